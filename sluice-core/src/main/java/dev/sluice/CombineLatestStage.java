@@ -1,0 +1,58 @@
+package dev.sluice;
+
+/**
+ * {@link Pipe#combineLatest} and {@link Pipe#withLatestFrom}: keeps the latest item of each side
+ * and emits the pair when both have one. combineLatest completes when both sides have;
+ * withLatestFrom when the left side has.
+ */
+final class CombineLatestStage<A, B> extends Stage<Object, Pair<A, B>> implements Side.Owner {
+    final Side<A> left;
+    final Side<B> right;
+    private final boolean emitOnRight;
+    private final Object[] latest = new Object[2];
+    private int completedSides;
+
+    CombineLatestStage(Stage<?, A> first, boolean emitOnRight) {
+        super(first.pipeline, emitOnRight ? "combineLatest" : "withLatestFrom", first.domain);
+        this.emitOnRight = emitOnRight;
+        this.left = new Side<>(this, 0);
+        this.right = new Side<>(this, 1);
+    }
+
+    void adoptInputs() {
+        inputs.addAll(left.inputs);
+        inputs.addAll(right.inputs);
+    }
+
+    @Override
+    void onNext(Object item) {
+        throw new IllegalStateException("combineLatest receives through its sides");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onSide(int side, Object item) {
+        if (done) {
+            dropped++;
+            return;
+        }
+        in++;
+        latest[side] = item;
+        if (latest[0] != null && latest[1] != null && (side == 0 || emitOnRight)) {
+            push(Pair.of((A) latest[0], (B) latest[1]));
+        }
+    }
+
+    @Override
+    public void onSideComplete(int side) {
+        completedSides++;
+        if ((!emitOnRight && side == 0) || completedSides == 2) {
+            finish();
+        }
+    }
+
+    @Override
+    public void onSideError(Throwable error) {
+        failDown(error);
+    }
+}

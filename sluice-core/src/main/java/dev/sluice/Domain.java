@@ -1,0 +1,51 @@
+package dev.sluice;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A region of synchronous nodes that one thread runs at a time: everything downstream of a
+ * source or a threaded boundary up to the next boundary. Nodes inside a domain call each other
+ * directly and keep plain fields.
+ *
+ * <p>Most domains have one entry thread and never lock. A domain becomes <em>shared</em> when a
+ * second thread may enter it: a timer (windows, delay, partition timeouts), a fan-in from another
+ * domain, or {@link CollectPipe#flush()} from any thread. Every entry into a shared domain takes
+ * its lock, which serializes the nodes again. Sharing is decided while the graph is built.
+ */
+final class Domain {
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean shared;
+
+    void markShared() {
+        shared = true;
+    }
+
+    boolean isShared() {
+        return shared;
+    }
+
+    /** Enters the domain; pass the result to {@link #exit}. */
+    boolean enter() {
+        if (!shared) {
+            return false;
+        }
+        lock.lock();
+        return true;
+    }
+
+    void exit(boolean locked) {
+        if (locked) {
+            lock.unlock();
+        }
+    }
+
+    /** For nodes that wait inside a shared domain (zip); releases the lock while waiting. */
+    Condition newCondition() {
+        return lock.newCondition();
+    }
+
+    boolean heldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.sluice;
+
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/** {@link Pipe#filter} and {@link Pipe#filterNot}. */
+final class FilterStage<T> extends Stage<T, T> {
+    private final Predicate<? super T> predicate;
+    private final boolean negate;
+
+    FilterStage(Stage<?, T> up, Predicate<? super T> predicate, boolean negate) {
+        super(up.pipeline, negate ? "filterNot" : "filter", up.domain);
+        this.predicate = Objects.requireNonNull(predicate, "predicate");
+        this.negate = negate;
+    }
+
+    @Override
+    void onNext(T item) {
+        in++;
+        boolean keep;
+        try {
+            keep = predicate.test(item);
+        } catch (Throwable e) {
+            Object r = recover(item, e, () -> predicate.test(item));
+            if (r == DROP) {
+                return;
+            }
+            keep = (Boolean) r;
+        }
+        if (keep != negate) {
+            push(item);
+        }
+    }
+}

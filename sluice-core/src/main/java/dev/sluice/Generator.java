@@ -1,0 +1,29 @@
+package dev.sluice;
+
+/**
+ * A custom source node that produces items on its own thread: nanostream's {@code generator}.
+ * When {@link #generate} returns, the node completes and completion flows downstream.
+ *
+ * <pre>{@code
+ * Generator<String> foo = (ctx, out) -> {
+ *     while (ctx.active()) {
+ *         ctx.clock().sleep(Duration.ofSeconds(5));
+ *         out.emit("foobar");
+ *     }
+ * };
+ * }</pre>
+ *
+ * @param <O> output type
+ */
+@FunctionalInterface
+public interface Generator<O> {
+
+    /**
+     * Produces items until there are no more or {@link NodeContext#active()} turns false.
+     * On stop the thread is interrupted, so blocking calls end early.
+     */
+    void generate(NodeContext context, Emitter<O> out) throws Exception;
+
+    /** Called once when the node ends, however it ends. Release resources here. */
+    default void onStop() throws Exception {}
+}

@@ -1,0 +1,119 @@
+package dev.sluice;
+
+import dev.sluice.time.Clock;
+import java.util.Objects;
+
+/**
+ * {@link Pipeline#generate} and {@link Pipeline#fromIterable}: a source that runs a
+ * {@link Generator} on its own thread. When the generator returns, or a graceful stop ends it,
+ * the stage completes downstream; on cancellation it just ends.
+ */
+final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
+    private final Generator<T> generator;
+    private volatile boolean stopRequested;
+    private volatile Thread thread;
+
+    GeneratorStage(PipelineImpl pipeline, String kind, Generator<T> generator) {
+        super(pipeline, kind, new Domain());
+        this.generator = Objects.requireNonNull(generator, "generator");
+    }
+
+    @Override
+    void onNext(Void item) {
+        throw new UnsupportedOperationException("a generator has no input");
+    }
+
+    @Override
+    void onStart() {
+        thread = pipeline.startThread(this, this::run);
+    }
+
+    private void emit(T item) {
+        Objects.requireNonNull(item, "generator emitted null");
+        if (stopRequested || pipeline.isEnding()) {
+            throw Signal.CLOSED;
+        }
+        long started = System.nanoTime();
+        boolean locked = domain.enter();
+        try {
+            in++;
+            push(item);
+        } finally {
+            domain.exit(locked);
+            busyNanos += System.nanoTime() - started;
+        }
+    }
+
+    private void run() {
+        try {
+            try {
+                generator.generate(this, this::emit);
+            } catch (Signal | InterruptedException e) {
+                if (!stopRequested) {
+                    return; // cancelled or failed elsewhere
+                }
+            } catch (PipelineException e) {
+                failAll(e);
+                return;
+            } catch (Throwable e) {
+                try {
+                    recover(PipelineException.NO_ITEM, e, null);
+                } catch (PipelineException failure) {
+                    failAll(failure);
+                    return;
+                }
+            }
+            Thread.interrupted(); // a stop may have interrupted us; completion must not see it
+            boolean locked = domain.enter();
+            try {
+                finish();
+            } finally {
+                domain.exit(locked);
+            }
+        } catch (Signal | PipelineException ignored) {
+            // the pipeline is ending
+        } finally {
+            try {
+                generator.onStop();
+            } catch (Exception e) {
+                pipeline.fail(name, PipelineException.NO_ITEM, e);
+            }
+        }
+    }
+
+    private void failAll(PipelineException failure) {
+        boolean locked = domain.enter();
+        try {
+            failDown(failure);
+        } finally {
+            domain.exit(locked);
+        }
+    }
+
+    /** Graceful stop: the generator's next emit unwinds it, and completion flows downstream. */
+    void stopGracefully() {
+        stopRequested = true;
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+        } else if (t == null) {
+            // never started: complete right away
+            boolean locked = domain.enter();
+            try {
+                finish();
+            } finally {
+                domain.exit(locked);
+            }
+        }
+    }
+
+    @Override
+    public Clock clock() {
+        return pipeline.clock();
+    }
+
+    @Override
+    public boolean active() {
+        return !stopRequested && !pipeline.isEnding();
+    }
+}

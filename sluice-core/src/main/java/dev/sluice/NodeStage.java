@@ -1,0 +1,93 @@
+package dev.sluice;
+
+import dev.sluice.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A custom {@link Processor} node: {@link Pipeline#node} (own thread and input queue, any number
+ * of inputs) or {@link Pipe#process} (inline on the upstream thread).
+ */
+final class NodeStage<I, O> extends ThreadedStage<I, O> implements Node<I, O>, NodeContext {
+    private final Processor<? super I, O> processor;
+    private final Emitter<O> emitter = this::push;
+    private boolean stopped;
+
+    NodeStage(PipelineImpl pipeline, Domain inlineDomain, Processor<? super I, O> processor, int capacity) {
+        super(pipeline, capacity > 0 ? "node" : "process", capacity, true,
+                inlineDomain != null ? inlineDomain : new Domain());
+        this.processor = Objects.requireNonNull(processor, "processor");
+    }
+
+    void connectFrom(Stage<?, ? extends I> upstream) {
+        @SuppressWarnings("unchecked")
+        Stage<?, I> up = (Stage<?, I>) upstream;
+        if (up.pipeline != pipeline) {
+            throw new IllegalArgumentException("node '" + name + "' belongs to another pipeline");
+        }
+        up.connect(this);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    void deliver(Object item) {
+        in++;
+        I input = (I) item;
+        try {
+            processor.process(input, emitter);
+        } catch (Throwable e) {
+            recover(input, e, () -> {
+                processor.process(input, emitter);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    void workerStarted() {
+        try {
+            processor.onStart(this);
+        } catch (Exception e) {
+            throw pipeline.fail(name, PipelineException.NO_ITEM, e);
+        }
+    }
+
+    @Override
+    void workerStopped() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            processor.onStop();
+        } catch (Exception e) {
+            pipeline.fail(name, PipelineException.NO_ITEM, e);
+        }
+    }
+
+    @Override
+    void beforeComplete() {
+        try {
+            processor.onComplete(emitter);
+        } catch (Signal | PipelineException e) {
+            throw e;
+        } catch (Exception e) {
+            throw pipeline.fail(name, PipelineException.NO_ITEM, e);
+        }
+    }
+
+    @Override
+    public List<String> inputs() {
+        return inputs.stream().map(s -> s.name).toList();
+    }
+
+    @Override
+    public Clock clock() {
+        return pipeline.clock();
+    }
+
+    @Override
+    public boolean active() {
+        return !pipeline.isEnding();
+    }
+}

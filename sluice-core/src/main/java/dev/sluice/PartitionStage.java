@@ -1,0 +1,106 @@
+package dev.sluice;
+
+import dev.sluice.time.Cancellable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@link Pipe#partition}: lists of n items, per key when a key function is given. A timeout
+ * emits a partial list that long after its first item; completion emits every partial list.
+ */
+final class PartitionStage<T, K> extends Stage<T, List<T>> {
+    private static final Object NO_KEY = new Object();
+
+    private final int n;
+    private final Duration timeout;
+    private final Function<? super T, ? extends K> key;
+    private final Map<Object, Batch<T>> batches = new LinkedHashMap<>();
+
+    PartitionStage(Stage<?, T> up, int n, Duration timeout, Function<? super T, ? extends K> key) {
+        super(up.pipeline, "partition", up.domain);
+        if (n < 1) {
+            throw new IllegalArgumentException("partition size must be positive: " + n);
+        }
+        this.n = n;
+        this.timeout = timeout;
+        this.key = key;
+        if (timeout != null) {
+            domain.markShared();
+        }
+    }
+
+    @Override
+    void onNext(T item) {
+        in++;
+        Object k = NO_KEY;
+        if (key != null) {
+            try {
+                k = key.apply(item);
+            } catch (Throwable e) {
+                k = recover(item, e, () -> key.apply(item));
+                if (k == DROP) {
+                    return;
+                }
+            }
+        }
+        Batch<T> batch = batches.get(k);
+        if (batch == null) {
+            batch = new Batch<>(n);
+            batches.put(k, batch);
+            if (timeout != null) {
+                Object timedKey = k;
+                Batch<T> timedBatch = batch;
+                batch.timer = pipeline.schedule(timeout, () -> runTimed(() -> emit(timedKey, timedBatch)));
+            }
+        }
+        batch.items.add(item);
+        if (batch.items.size() == n) {
+            emit(k, batch);
+        }
+    }
+
+    private void emit(Object k, Batch<T> batch) {
+        if (batches.get(k) != batch) {
+            return; // already emitted when it filled up
+        }
+        batches.remove(k);
+        if (batch.timer != null) {
+            batch.timer.cancel();
+        }
+        push(List.copyOf(batch.items));
+    }
+
+    @Override
+    void beforeComplete() {
+        for (Map.Entry<Object, Batch<T>> e : List.copyOf(batches.entrySet())) {
+            emit(e.getKey(), e.getValue());
+        }
+    }
+
+    @Override
+    void release() {
+        batches.values().forEach(b -> {
+            if (b.timer != null) {
+                b.timer.cancel();
+            }
+        });
+    }
+
+    @Override
+    int depth() {
+        return batches.values().stream().mapToInt(b -> b.items.size()).sum();
+    }
+
+    private static final class Batch<T> {
+        final List<T> items;
+        Cancellable timer;
+
+        Batch(int n) {
+            items = new ArrayList<>(Math.min(n, 1024));
+        }
+    }
+}

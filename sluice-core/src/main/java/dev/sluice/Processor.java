@@ -1,0 +1,32 @@
+package dev.sluice;
+
+/**
+ * A custom node that emits zero or more outputs per input: nanostream's {@code process_item}.
+ *
+ * <pre>{@code
+ * Processor<String, Boolean> evenLength = (message, out) -> out.emit(message.length() % 2 == 0);
+ * }</pre>
+ *
+ * <p>Calls are made from one thread at a time, so an implementation may keep plain fields.
+ *
+ * @param <I> input type
+ * @param <O> output type
+ */
+@FunctionalInterface
+public interface Processor<I, O> {
+
+    /** Handles one input, emitting any number of outputs. Exceptions go to the node's error policy. */
+    void process(I item, Emitter<O> out) throws Exception;
+
+    /** Called once on the node's thread before the first item. */
+    default void onStart(NodeContext context) throws Exception {}
+
+    /**
+     * Called once after the last item when the input completes (not after a failure or
+     * cancellation); may emit final outputs.
+     */
+    default void onComplete(Emitter<O> out) throws Exception {}
+
+    /** Called once when the node ends, however it ends. Release resources here. */
+    default void onStop() throws Exception {}
+}

@@ -1,0 +1,536 @@
+package dev.sluice;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Flow;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A node of the graph: receives items of type {@code I} (as an {@link Inlet}) and pushes items of
+ * type {@code O} to its subscribers. Every operator is a small final subclass; this class holds
+ * what they share: wiring, counters, the error policy, completion, and the {@link Pipe} facade
+ * whose methods each create one subclass.
+ *
+ * <p>Threading: a stage runs in its {@link Domain}; its plain fields and counters are written
+ * only by the thread currently inside that domain. {@code done} is volatile because monitoring
+ * and cancellation read it from other threads.
+ */
+abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
+    /** Returned by {@link #recover} when the failed item is not to be emitted. */
+    static final Object DROP = new Object();
+
+    @SuppressWarnings("rawtypes")
+    private static final Inlet[] NONE = new Inlet[0];
+
+    final PipelineImpl pipeline;
+    final String kind;
+    final Domain domain;
+    String name;
+    ErrorPolicy policy = ErrorPolicy.fail();
+    final List<Stage<?, ?>> inputs = new ArrayList<>(1);
+
+    @SuppressWarnings("rawtypes")
+    private Inlet[] outs = NONE;
+
+    int openInputs;
+    volatile boolean done;
+
+    long in;
+    long out;
+    long errors;
+    long skipped;
+    long retried;
+    long deadLettered;
+    long dropped;
+    long busyNanos;
+
+    Stage(PipelineImpl pipeline, String kind, Domain domain) {
+        this.pipeline = pipeline;
+        this.kind = kind;
+        this.domain = domain;
+    }
+
+    // ------------------------------------------------------------------ output side
+
+    /** Sends {@code item} to every subscriber, in subscription order, on the current thread. */
+    @SuppressWarnings("unchecked")
+    final void push(O item) {
+        out++;
+        Inlet<? super O>[] o = outs;
+        for (int i = 0; i < o.length; i++) {
+            o[i].onNext(item);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    final void completeDown() {
+        for (Inlet<? super O> o : (Inlet<? super O>[]) outs) {
+            o.onComplete();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    final void errorDown(Throwable error) {
+        for (Inlet<? super O> o : (Inlet<? super O>[]) outs) {
+            o.onError(error);
+        }
+    }
+
+    final boolean hasSubscribers() {
+        return outs.length > 0;
+    }
+
+    /** Subscribes {@code child} to this stage, through a locking gate if it lives in another domain. */
+    @SuppressWarnings("unchecked")
+    final void connect(Stage<? super O, ?> child) {
+        pipeline.checkWiring(this, child);
+        Inlet<? super O> target = child;
+        if (!child.acceptsConcurrentInput() && child.domain != domain) {
+            child.domain.markShared();
+            target = new Gate<>(child);
+        }
+        child.openInputs++;
+        child.inputs.add(this);
+        Inlet<? super O>[] next = Arrays.copyOf(outs, outs.length + 1);
+        next[outs.length] = target;
+        outs = next;
+    }
+
+    /** Wires a new child below this stage and registers it with the pipeline. */
+    final <S extends Stage<? super O, ?>> S attach(S child) {
+        connect(child);
+        pipeline.install(child);
+        return child;
+    }
+
+    /** True for stages whose input is thread-safe by itself (queues), so no gate is needed. */
+    boolean acceptsConcurrentInput() {
+        return false;
+    }
+
+    // ------------------------------------------------------------------ input side, lifecycle
+
+    @Override
+    void onComplete() {
+        if (--openInputs > 0) {
+            return;
+        }
+        finish();
+    }
+
+    /** Flushes buffered state, then completes downstream. Runs inside the domain. */
+    final void finish() {
+        if (done) {
+            return;
+        }
+        beforeComplete();
+        done = true;
+        release();
+        completeDown();
+        pipeline.stageDone(this);
+    }
+
+    @Override
+    void onError(Throwable error) {
+        failDown(error);
+    }
+
+    /** Ends the stage because the pipeline failed, and tells the stages below. */
+    final void failDown(Throwable error) {
+        if (done) {
+            return;
+        }
+        done = true;
+        release();
+        errorDown(error);
+        pipeline.stageDone(this);
+    }
+
+    /** Emits what the stage still holds when its input completes. */
+    void beforeComplete() {}
+
+    /** Frees timers and resources when the stage ends, however it ends. */
+    void release() {}
+
+    /** Called once when the pipeline starts (or at creation, if it already runs). */
+    void onStart() {}
+
+    /** Called on cancellation or failure from any thread: wake up and stop waiting. */
+    void onCancel() {}
+
+    /** Input queue for monitoring, if the stage has one. */
+    BoundedQueue queue() {
+        return null;
+    }
+
+    /** Items held by the stage waiting to go on (queued, delayed, batched), for monitoring. */
+    int depth() {
+        BoundedQueue q = queue();
+        return q == null ? 0 : q.size();
+    }
+
+    /** Runs a timer task inside this stage's domain; the pipeline's failure ends the stage. */
+    final void runTimed(Runnable task) {
+        boolean locked = domain.enter();
+        try {
+            if (!done && !pipeline.state().isTerminal()) {
+                task.run();
+            }
+        } catch (Signal | PipelineException ignored) {
+            // the pipeline is ending; cancellation cleans up
+        } catch (RuntimeException | Error e) {
+            pipeline.fail(name, PipelineException.NO_ITEM, e);
+        } finally {
+            domain.exit(locked);
+        }
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    /**
+     * Applies the error policy to {@code error}, thrown by this stage's function on {@code item}.
+     * Returns the value of a successful retry, or {@link #DROP}; throws under the fail policy.
+     * Control-flow exceptions from further downstream pass through untouched.
+     */
+    final Object recover(Object item, Throwable error, Callable<?> retry) {
+        if (error instanceof Signal s) {
+            throw s;
+        }
+        if (error instanceof PipelineException p) {
+            throw p;
+        }
+        if (error instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            if (pipeline.isEnding()) {
+                throw Signal.CLOSED;
+            }
+        }
+        errors++;
+        ErrorPolicy p = policy;
+        int attempts = 1;
+        if (p instanceof ErrorPolicy.Retry r) {
+            long backoff = r.initialBackoff().toNanos();
+            while (attempts < r.maxAttempts() && retry != null) {
+                try {
+                    pipeline.clock().sleep(Duration.ofNanos(backoff));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw Signal.CLOSED;
+                }
+                attempts++;
+                retried++;
+                try {
+                    return retry.call();
+                } catch (Signal | PipelineException e) {
+                    throw e;
+                } catch (Exception e) {
+                    errors++;
+                    error = e;
+                }
+                backoff = Math.min(backoff * 2, r.maxBackoff().toNanos());
+            }
+            p = r.exhausted();
+        }
+        if (p instanceof ErrorPolicy.Skip) {
+            skipped++;
+            return DROP;
+        }
+        if (p instanceof ErrorPolicy.ToDeadLetter d) {
+            deadLettered++;
+            d.sink().accept(new DeadLetter(name, item, error, attempts,
+                    Instant.ofEpochMilli(pipeline.clock().currentTimeMillis())));
+            return DROP;
+        }
+        throw pipeline.fail(name, item, error);
+    }
+
+    // ------------------------------------------------------------------ Pipe facade
+
+    @Override
+    public final Pipeline pipeline() {
+        return pipeline;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public Pipe<O> named(String newName) {
+        pipeline.rename(this, newName);
+        return this;
+    }
+
+    @Override
+    public Pipe<O> errorPolicy(ErrorPolicy newPolicy) {
+        this.policy = Objects.requireNonNull(newPolicy, "policy");
+        return this;
+    }
+
+    @Override
+    public <R> Pipe<R> map(Function<? super O, ? extends R> fn) {
+        return attach(new MapStage<>(this, "map", fn));
+    }
+
+    @Override
+    public Pipe<O> filter(Predicate<? super O> predicate) {
+        return attach(new FilterStage<>(this, predicate, false));
+    }
+
+    @Override
+    public Pipe<O> filterNot(Predicate<? super O> predicate) {
+        return attach(new FilterStage<>(this, predicate, true));
+    }
+
+    @Override
+    public <R> Pipe<R> flatMap(Function<? super O, ? extends Iterable<? extends R>> fn) {
+        return attach(new FlatMapStage<>(this, "flatMap", fn));
+    }
+
+    @Override
+    public <R> Pipe<R> flatten() {
+        return attach(new FlatMapStage<O, R>(this, "flatten", FlatMapStage::elements));
+    }
+
+    @Override
+    public <R> Pipe<R> pluck(String field) {
+        Objects.requireNonNull(field, "field");
+        return attach(new MapStage<O, R>(this, "pluck", item -> Fields.get(item, field)));
+    }
+
+    @Override
+    public <R> Pipe<R> pluck(int index) {
+        return attach(new MapStage<O, R>(this, "pluck", item -> Fields.get(item, index)));
+    }
+
+    @Override
+    public Pipe<O> scan(BinaryOperator<O> fn) {
+        return attach(new ScanStage<O, O, O>(this, "scan", null, true, (s, t) -> Pair.of(fn.apply(s, t), null)));
+    }
+
+    @Override
+    public <S> Pipe<S> scan(S start, BiFunction<? super S, ? super O, ? extends S> fn) {
+        return attach(new ScanStage<S, O, S>(this, "scan", start, false, (s, t) -> Pair.of(fn.apply(s, t), null)));
+    }
+
+    @Override
+    public <S, R> Pipe<R> accumulate(S start, BiFunction<? super S, ? super O, Pair<S, R>> fn) {
+        return attach(new ScanStage<S, O, R>(this, "accumulate", start, false, fn));
+    }
+
+    @Override
+    public Pipe<Map<O, Long>> frequencies() {
+        return attach(new FrequenciesStage<>(this));
+    }
+
+    @Override
+    public Pipe<O> unique() {
+        return attach(new UniqueStage<O, O>(this, 0, Function.identity()));
+    }
+
+    @Override
+    public Pipe<O> unique(int maxSize) {
+        return unique(maxSize, Function.identity());
+    }
+
+    @Override
+    public <K> Pipe<O> unique(int maxSize, Function<? super O, ? extends K> key) {
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("maxSize must be positive: " + maxSize);
+        }
+        return attach(new UniqueStage<>(this, maxSize, key));
+    }
+
+    @Override
+    public Pipe<List<O>> partition(int n) {
+        return partition(n, null, null);
+    }
+
+    @Override
+    public Pipe<List<O>> partition(int n, Duration timeout) {
+        return partition(n, timeout, null);
+    }
+
+    @Override
+    public <K> Pipe<List<O>> partition(int n, Duration timeout, Function<? super O, ? extends K> key) {
+        return attach(new PartitionStage<>(this, n, timeout, key));
+    }
+
+    @Override
+    public Pipe<List<O>> slidingWindow(int n) {
+        return slidingWindow(n, true);
+    }
+
+    @Override
+    public Pipe<List<O>> slidingWindow(int n, boolean partial) {
+        return attach(new SlidingWindowStage<>(this, n, partial));
+    }
+
+    @Override
+    public Pipe<List<O>> timedWindow(Duration interval) {
+        return attach(new TimedWindowStage<>(this, interval));
+    }
+
+    @Override
+    public <K> KeyedPipe<K, O> keyBy(Function<? super O, ? extends K> key) {
+        Objects.requireNonNull(key, "key");
+        return spec -> new WindowConfig<>(this, key, spec);
+    }
+
+    @Override
+    public CollectPipe<O> collect() {
+        return attach(new CollectStage<>(this));
+    }
+
+    @Override
+    public Pipe<O> rateLimit(Duration interval) {
+        return attach(new RateLimitStage<>(this, interval));
+    }
+
+    @Override
+    public Pipe<O> delay(Duration interval) {
+        return attach(new DelayStage<>(this, interval));
+    }
+
+    @Override
+    public Pipe<O> buffer(int capacity) {
+        return attach(new BufferStage<O>(pipeline, "buffer", capacity, false));
+    }
+
+    @Override
+    public Pipe<O> latest() {
+        return attach(new LatestStage<>(pipeline));
+    }
+
+    @Override
+    @SafeVarargs
+    public final Pipe<O> union(Pipe<? extends O>... others) {
+        UnionStage<O> union = new UnionStage<>(this);
+        connect(union);
+        for (Pipe<? extends O> other : others) {
+            asStage(other).connect(union);
+        }
+        pipeline.install(union);
+        return union;
+    }
+
+    @Override
+    public <U> Pipe<Pair<O, U>> zip(Pipe<U> other) {
+        return zip(other, 64);
+    }
+
+    @Override
+    public <U> Pipe<Pair<O, U>> zip(Pipe<U> other, int maxBuffer) {
+        ZipStage<O, U> zip = new ZipStage<>(this, maxBuffer);
+        connect(zip.left);
+        asStage(other).connect(zip.right);
+        zip.adoptInputs();
+        pipeline.install(zip);
+        return zip;
+    }
+
+    @Override
+    public <U> Pipe<Pair<O, U>> combineLatest(Pipe<U> other) {
+        return combine(other, true);
+    }
+
+    @Override
+    public <U> Pipe<Pair<O, U>> withLatestFrom(Pipe<U> other) {
+        return combine(other, false);
+    }
+
+    private <U> Pipe<Pair<O, U>> combine(Pipe<U> other, boolean emitOnRight) {
+        CombineLatestStage<O, U> combine = new CombineLatestStage<>(this, emitOnRight);
+        connect(combine.left);
+        asStage(other).connect(combine.right);
+        combine.adoptInputs();
+        pipeline.install(combine);
+        return combine;
+    }
+
+    @Override
+    public <R> Pipe<R> process(Processor<? super O, R> processor) {
+        return attach(new NodeStage<O, R>(pipeline, domain, processor, 0));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> Node<O, R> to(Node<? super O, R> node) {
+        NodeStage<? super O, R> target = (NodeStage<? super O, R>) node;
+        target.connectFrom(this);
+        return (Node<O, R>) node;
+    }
+
+    @Override
+    public Sink<O> sink(Consumer<? super O> action) {
+        return attach(new SinkStage<>(this, action)).handle();
+    }
+
+    @Override
+    public Flow.Publisher<O> toPublisher(int capacity) {
+        return attach(new PublisherStage<>(this, capacity));
+    }
+
+    @SuppressWarnings("unchecked")
+    final <T> Stage<?, T> asStage(Pipe<T> pipe) {
+        if (!(pipe instanceof Stage<?, ?> stage) || stage.pipeline != pipeline) {
+            throw new IllegalArgumentException("pipe '" + pipe.name() + "' belongs to another pipeline");
+        }
+        return (Stage<?, T>) stage;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " '" + name + "'";
+    }
+
+    /** Serializes entry into a stage that lives in another domain. */
+    private static final class Gate<T> extends Inlet<T> {
+        private final Stage<T, ?> target;
+
+        Gate(Stage<T, ?> target) {
+            this.target = target;
+        }
+
+        @Override
+        void onNext(T item) {
+            boolean locked = target.domain.enter();
+            try {
+                target.onNext(item);
+            } finally {
+                target.domain.exit(locked);
+            }
+        }
+
+        @Override
+        void onComplete() {
+            boolean locked = target.domain.enter();
+            try {
+                target.onComplete();
+            } finally {
+                target.domain.exit(locked);
+            }
+        }
+
+        @Override
+        void onError(Throwable error) {
+            boolean locked = target.domain.enter();
+            try {
+                target.onError(error);
+            } finally {
+                target.domain.exit(locked);
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.sluice;
+
+/**
+ * A stage behind a bounded input queue, drained by a thread of its own: the asynchronous
+ * boundary of the engine. Producers (one, or several for fan-in) block while the queue is full;
+ * the worker drains in batches and runs everything downstream of it inside its own
+ * {@link Domain} until the next boundary.
+ *
+ * <p>Completion travels in-band as an end marker behind the queued items, so a graceful stop
+ * drains them. Cancellation and failure close the queue: the worker drops what is queued; on
+ * failure it tells its downstream stages before exiting.
+ *
+ * <p>With capacity 0 the stage has no queue and no thread and runs on its producer's thread.
+ */
+abstract class ThreadedStage<I, O> extends Stage<I, O> {
+    static final Object END = new Object();
+    private static final int MAX_BATCH = 256;
+
+    private final BoundedQueue queue;
+    private final Object[] batch;
+    private volatile long lastProgress;
+
+    ThreadedStage(PipelineImpl pipeline, String kind, int capacity, boolean multiProducer, Domain inlineDomain) {
+        super(pipeline, kind, capacity > 0 ? new Domain() : inlineDomain);
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must not be negative: " + capacity);
+        }
+        this.queue = capacity > 0 ? new BoundedQueue(capacity, multiProducer, pipeline.clock()) : null;
+        this.batch = capacity > 0 ? new Object[Math.min(capacity, MAX_BATCH)] : null;
+    }
+
+    /** Handles one dequeued item on the worker thread (or inline), inside the domain. */
+    abstract void deliver(Object item);
+
+    /** Runs first on the worker thread (or at start, inline). */
+    void workerStarted() {}
+
+    /** Runs last on the worker thread (or at the end, inline), however the stage ended. */
+    void workerStopped() {}
+
+    @Override
+    boolean acceptsConcurrentInput() {
+        return queue != null;
+    }
+
+    @Override
+    BoundedQueue queue() {
+        return queue;
+    }
+
+    boolean isThreaded() {
+        return queue != null;
+    }
+
+    /** Nanos since the worker last finished a batch, for stuck detection. */
+    long idleForNanos() {
+        return pipeline.clock().nanoTime() - lastProgress;
+    }
+
+    @Override
+    void onNext(I item) {
+        if (queue == null) {
+            deliver(item);
+        } else {
+            enqueue(item);
+        }
+    }
+
+    final void enqueue(Object item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Signal.CLOSED;
+        }
+    }
+
+    @Override
+    void onComplete() {
+        synchronized (this) {
+            if (--openInputs > 0) {
+                return;
+            }
+        }
+        if (queue == null) {
+            finish();
+        } else {
+            enqueue(END);
+        }
+    }
+
+    @Override
+    void onError(Throwable error) {
+        if (queue == null) {
+            failDown(error);
+        }
+        // threaded: the failure closes the queue, and the worker tells downstream from its thread
+    }
+
+    @Override
+    void onStart() {
+        lastProgress = pipeline.clock().nanoTime();
+        if (queue == null) {
+            workerStarted();
+        } else {
+            pipeline.startThread(this, this::runWorker);
+        }
+    }
+
+    @Override
+    void onCancel() {
+        if (queue != null) {
+            Throwable failure = pipeline.failure();
+            queue.close(failure != null ? failure : Signal.CLOSED);
+        }
+    }
+
+    @Override
+    void release() {
+        if (queue == null) {
+            workerStopped();
+        }
+    }
+
+    private void runWorker() {
+        Object[] b = batch;
+        try {
+            workerStarted();
+            while (true) {
+                int n = queue.take(b);
+                if (n < 0) {
+                    Object reason = queue.closedReason();
+                    if (reason instanceof PipelineException failure) {
+                        boolean locked = domain.enter();
+                        try {
+                            failDown(failure);
+                        } finally {
+                            domain.exit(locked);
+                        }
+                    }
+                    return;
+                }
+                long started = System.nanoTime();
+                boolean locked = domain.enter();
+                try {
+                    for (int i = 0; i < n; i++) {
+                        Object item = b[i];
+                        b[i] = null;
+                        if (item == END) {
+                            finish();
+                            return;
+                        }
+                        deliver(item);
+                    }
+                } finally {
+                    domain.exit(locked);
+                    busyNanos += System.nanoTime() - started;
+                    lastProgress = pipeline.clock().nanoTime();
+                }
+                afterBatch();
+            }
+        } catch (Signal | PipelineException | InterruptedException e) {
+            // the pipeline is ending: cancellation or a failure already recorded
+        } catch (Throwable t) {
+            pipeline.fail(name, PipelineException.NO_ITEM, t);
+        } finally {
+            try {
+                workerStopped();
+            } catch (Throwable t) {
+                pipeline.fail(name, PipelineException.NO_ITEM, t);
+            }
+        }
+    }
+
+    /** Hook after each drained batch, outside the domain (queued sources move async emits). */
+    void afterBatch() {}
+}
