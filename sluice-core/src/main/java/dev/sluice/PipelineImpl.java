@@ -47,6 +47,7 @@ final class PipelineImpl implements Pipeline {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Scheduler scheduler;
     private volatile boolean ending;
+    private boolean finishing;
 
     PipelineImpl(PipelineBuilder b) {
         this.pipelineName = b.name;
@@ -328,8 +329,8 @@ final class PipelineImpl implements Pipeline {
             return;
         }
         synchronized (this) {
-            if (ended.getCount() == 0) {
-                return;
+            if (ended.getCount() == 0 || finishing) {
+                return; // finishing: re-entered from a stage ended below
             }
             if (!hard) {
                 if (!state.compareAndSet(PipelineState.RUNNING, PipelineState.COMPLETED)
@@ -341,18 +342,22 @@ final class PipelineImpl implements Pipeline {
                 }
             }
             ending = true;
+            finishing = true;
             Scheduler sch = scheduler;
             if (sch != null) {
                 sch.close();
             }
+            // No node thread runs any more: end what is left, telling sinks of a failure.
+            PipelineException f = failure.get();
             for (Stage<?, ?> stage : stages) {
-                if (!stage.done) {
-                    stage.done = true;
-                    try {
-                        stage.release();
-                    } catch (RuntimeException e) {
-                        LOG.warn("node '{}' failed to release resources", stage.name, e);
+                try {
+                    if (f != null) {
+                        stage.failDown(f);
+                    } else {
+                        stage.endSilently();
                     }
+                } catch (RuntimeException e) {
+                    LOG.warn("node '{}' failed while ending", stage.name, e);
                 }
             }
             ended.countDown();

@@ -91,14 +91,10 @@ final class PublisherStage<T> extends Stage<T, Void> implements Flow.Publisher<T
     }
 
     @Override
-    void onError(Throwable e) {
-        if (done) {
-            return;
-        }
+    void failed(Throwable e) {
         lock.lock();
         error = e;
         lock.unlock();
-        failDown(e);
         drain();
     }
 

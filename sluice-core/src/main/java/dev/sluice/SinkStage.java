@@ -33,11 +33,8 @@ final class SinkStage<T> extends Stage<T, Void> {
     }
 
     @Override
-    void onError(Throwable error) {
-        if (!done) {
-            failDown(error);
-            onError.accept(error);
-        }
+    void failed(Throwable error) {
+        onError.accept(error);
     }
 
     /** The public handle: a separate object because a sink is not a {@link Pipe} to its users. */

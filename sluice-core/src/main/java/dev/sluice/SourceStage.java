@@ -62,6 +62,7 @@ final class SourceStage<T> extends Stage<T, T> implements Source<T> {
             return;
         }
         completed = true;
+        pipeline.ensureStarted(); // threaded nodes downstream need their threads to see the end
         boolean locked = domain.enter();
         try {
             finish();

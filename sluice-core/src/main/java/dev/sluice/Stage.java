@@ -135,7 +135,7 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
         }
         beforeComplete();
         done = true;
-        release();
+        releaseOnce();
         completeDown();
         pipeline.stageDone(this);
     }
@@ -151,9 +151,30 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
             return;
         }
         done = true;
-        release();
+        releaseOnce();
         errorDown(error);
+        failed(error);
         pipeline.stageDone(this);
+    }
+
+    /** Hook: the stage ended because the pipeline failed (sinks tell their owner here). */
+    void failed(Throwable error) {}
+
+    /** Marks the stage ended without any signal (cancellation). */
+    final void endSilently() {
+        if (!done) {
+            done = true;
+            releaseOnce();
+        }
+    }
+
+    private boolean released;
+
+    final void releaseOnce() {
+        if (!released) {
+            released = true;
+            release();
+        }
     }
 
     /** Emits what the stage still holds when its input completes. */
