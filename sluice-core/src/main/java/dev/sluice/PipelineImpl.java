@@ -178,7 +178,7 @@ final class PipelineImpl implements Pipeline {
         };
         Thread t = threadMode == ThreadMode.VIRTUAL
                 ? Thread.ofVirtual().name(threadName).unstarted(wrapped)
-                : Thread.ofPlatform().name(threadName).unstarted(wrapped);
+                : Thread.ofPlatform().name(threadName).daemon(false).unstarted(wrapped);
         liveThreads.incrementAndGet();
         threads.add(t);
         t.start();
@@ -279,6 +279,9 @@ final class PipelineImpl implements Pipeline {
     PipelineException fail(String node, Object item, Throwable error) {
         if (error instanceof PipelineException p) {
             return p;
+        }
+        if (state.get() == PipelineState.CANCELLED) {
+            throw Signal.CLOSED; // errors caused by the cancellation itself are not failures
         }
         PipelineException candidate = new PipelineException(node, item, error);
         if (failure.compareAndSet(null, candidate)) {

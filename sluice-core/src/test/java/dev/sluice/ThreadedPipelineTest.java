@@ -1,0 +1,265 @@
+package dev.sluice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Nodes on their own threads: DAG wiring, backpressure outcomes, lifecycle, no leaked threads. */
+class ThreadedPipelineTest {
+
+    @ParameterizedTest
+    @EnumSource(ThreadMode.class)
+    void dag_fanOutAndFanIn_deliversEveryItemOnce(ThreadMode mode) throws Exception {
+        Pipeline p = Sluice.pipeline().threads(mode).queueCapacity(16).build();
+        Pipe<Long> numbers = p.fromIterable("numbers", LongStream.rangeClosed(1, 10_000).boxed().toList());
+        Node<Long, Long> evens = p.node("evens", (Long x, Emitter<Long> out) -> {
+            if (x % 2 == 0) {
+                out.emit(x);
+            }
+        });
+        Node<Long, Long> odds = p.node("odds", (Long x, Emitter<Long> out) -> {
+            if (x % 2 == 1) {
+                out.emit(x);
+            }
+        });
+        Node<Long, Long> merge = p.node("merge", (Long x, Emitter<Long> out) -> out.emit(x));
+        numbers.to(evens).to(merge);
+        numbers.to(odds).to(merge);
+        AtomicLong sum = new AtomicLong();
+        AtomicLong count = new AtomicLong();
+        merge.sink(x -> {
+            sum.addAndGet(x);
+            count.incrementAndGet();
+        });
+        p.start();
+        p.await();
+        assertEquals(10_000, count.get());
+        assertEquals(10_000L * 10_001 / 2, sum.get());
+        assertEquals(List.of("evens", "odds"), merge.inputs());
+        assertEquals(PipelineState.COMPLETED, p.state());
+    }
+
+    @Test
+    void queuedSource_tryEmit_reportsFullInsteadOfBlocking() throws Exception {
+        Pipeline p = Sluice.pipeline().build();
+        Source<Integer> source = p.source("in", 2);
+        CountDownLatch sinkEntered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        source.sink(x -> {
+            sinkEntered.countDown();
+            await(release);
+            seen.add(x);
+        });
+        assertEquals(EmitResult.ACCEPTED, source.tryEmit(1));
+        sinkEntered.await(); // the worker holds item 1 inside the sink
+        assertEquals(EmitResult.ACCEPTED, source.tryEmit(2));
+        assertEquals(EmitResult.ACCEPTED, source.tryEmit(3));
+        assertEquals(EmitResult.FULL, source.tryEmit(4));
+        CompletableFuture<Void> later = source.emitAsync(5);
+        assertFalse(later.isDone(), "accepted only when there is room");
+        assertEquals(EmitResult.FULL, source.tryEmit(6), "async emits keep their place in line");
+        release.countDown();
+        later.get();
+        source.complete();
+        p.await();
+        assertEquals(List.of(1, 2, 3, 5), seen);
+        assertEquals(EmitResult.CLOSED, source.tryEmit(7));
+        assertThrows(ExecutionException.class, () -> source.emitAsync(8).get());
+    }
+
+    @Test
+    void queuedSource_manyProducers_noItemLostOrDuplicated() throws Exception {
+        Pipeline p = Sluice.pipeline().build();
+        Source<Integer> source = p.source("in", 8);
+        boolean[] seen = new boolean[4 * 5_000];
+        AtomicLong duplicates = new AtomicLong();
+        source.buffer(4).sink(x -> {
+            if (seen[x]) {
+                duplicates.incrementAndGet();
+            }
+            seen[x] = true;
+        });
+        p.start();
+        CyclicBarrier go = new CyclicBarrier(4);
+        List<Thread> producers = IntStream.range(0, 4).mapToObj(t -> Thread.ofPlatform().start(() -> {
+            await(go);
+            for (int i = 0; i < 5_000; i++) {
+                source.emit(t * 5_000 + i);
+            }
+        })).toList();
+        for (Thread t : producers) {
+            t.join();
+        }
+        source.complete();
+        p.await();
+        assertEquals(0, duplicates.get());
+        for (int i = 0; i < seen.length; i++) {
+            assertTrue(seen[i], "item " + i + " arrived");
+        }
+    }
+
+    @Test
+    void stop_drainsItemsAlreadyQueued() throws Exception {
+        Pipeline p = Sluice.pipeline().build();
+        Source<Integer> source = p.source("in", 100);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        source.map(x -> x * 10).buffer(100).sink(x -> {
+            await(release);
+            seen.add(x);
+        });
+        for (int i = 0; i < 50; i++) {
+            source.emit(i);
+        }
+        p.stop();
+        assertThrows(IllegalStateException.class, () -> source.emit(99), "a stopping source refuses items");
+        release.countDown();
+        p.await();
+        assertEquals(50, seen.size());
+        assertEquals(PipelineState.COMPLETED, p.state());
+    }
+
+    @Test
+    void cancel_unblocksAProducerWaitingOnAFullQueue() throws Exception {
+        Pipeline p = Sluice.pipeline().build();
+        Source<Integer> source = p.source("in");
+        CountDownLatch never = new CountDownLatch(1);
+        source.buffer(1).sink(x -> await(never));
+        CountDownLatch blocked = new CountDownLatch(1);
+        CompletableFuture<Throwable> producer = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (int i = 0; ; i++) {
+                    if (i == 2) {
+                        blocked.countDown(); // item 0 in the sink, 1 queued: 2 must wait
+                    }
+                    source.emit(i);
+                }
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        blocked.await();
+        p.cancel();
+        Throwable t = producer.get();
+        assertTrue(t instanceof IllegalStateException, String.valueOf(t));
+        p.await();
+        assertEquals(PipelineState.CANCELLED, p.state());
+    }
+
+    @Test
+    void failureOnANodeThread_reachesAwaitWithNodeAndItem() throws Exception {
+        Pipeline p = Sluice.pipeline().build();
+        List<Throwable> sinkErrors = Collections.synchronizedList(new ArrayList<>());
+        p.fromIterable("numbers", List.of(1, 2, 3, 4))
+                .buffer(4)
+                .map(x -> 10 / (x - 3))
+                .named("divide")
+                .sink(x -> {})
+                .onError(sinkErrors::add);
+        p.start();
+        PipelineException e = assertThrows(PipelineException.class, p::await);
+        assertEquals("divide", e.node());
+        assertEquals(3, e.item());
+        assertTrue(e.getCause() instanceof ArithmeticException);
+        assertEquals(List.of(e), sinkErrors);
+        assertEquals(PipelineState.FAILED, p.state());
+    }
+
+    @Test
+    void close_stopsAnInfiniteGeneratorAndJoinsItsThread() {
+        Pipeline p = Sluice.pipeline().build();
+        AtomicLong produced = new AtomicLong();
+        CountDownLatch running = new CountDownLatch(100);
+        p.generate("forever", (ctx, out) -> {
+            long i = 0;
+            while (ctx.active()) {
+                out.emit(i++);
+            }
+        }).buffer(8).sink(x -> {
+            produced.incrementAndGet();
+            running.countDown();
+        });
+        p.start();
+        await(running);
+        p.close();
+        assertEquals(PipelineState.COMPLETED, p.state());
+        assertTrue(produced.get() >= 100);
+    }
+
+    @Test
+    void processorHooks_runOnTheNodeThreadInOrder() throws Exception {
+        Pipeline p = Sluice.pipeline().build();
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        Node<String, String> node = p.node("upper", new Processor<String, String>() {
+            @Override
+            public void onStart(NodeContext ctx) {
+                events.add("start:" + ctx.name() + ":" + Thread.currentThread().getName());
+            }
+
+            @Override
+            public void process(String item, Emitter<String> out) {
+                out.emit(item.toUpperCase());
+            }
+
+            @Override
+            public void onComplete(Emitter<String> out) {
+                out.emit("END");
+            }
+
+            @Override
+            public void onStop() {
+                events.add("stop");
+            }
+        });
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        p.fromIterable("words", List.of("a", "b")).to(node).sink(out::add);
+        p.start();
+        p.await();
+        assertEquals(List.of("A", "B", "END"), out);
+        assertEquals(List.of("start:upper:sluice-pipeline-upper", "stop"), events);
+    }
+
+    @Test
+    void emitIntoAFailedPipeline_throwsTheFailure() {
+        Source<Integer> source = Sluice.source();
+        source.map(x -> 1 / x).sink(x -> {});
+        PipelineException first = assertThrows(PipelineException.class, () -> source.emit(0));
+        PipelineException again = assertThrows(PipelineException.class, () -> source.emit(1));
+        assertEquals(first, again);
+        assertNotNull(source.pipeline().failure());
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
