@@ -150,7 +150,8 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
             remove(w);
         }
         Win<K, A> session = new Win<>(k, start, end, acc);
-        open.add(session);
+        // remove() drops an emptied list from the map, so look it up again
+        sessionsByKey.computeIfAbsent(k, x -> new ArrayList<>()).add(session);
         if (wasFired && end <= watermark) {
             session.fired = true;
             index(firedUntil, end + lateness, session);
