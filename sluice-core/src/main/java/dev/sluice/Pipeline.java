@@ -79,7 +79,11 @@ public interface Pipeline extends AutoCloseable {
      */
     boolean await(Duration timeout) throws InterruptedException;
 
-    /** Stop, wait up to the pipeline's grace period, then cancel; rethrows a failure. */
+    /**
+     * Stop, wait up to the pipeline's grace period, then cancel what is left, and wait for the
+     * threads. Does not throw the pipeline's failure (so it composes with try-with-resources
+     * around {@link #await()}, which does); see {@link #failure()}.
+     */
     @Override
     void close();
 

@@ -414,7 +414,8 @@ final class PipelineImpl implements Pipeline {
                     cancel();
                 }
             }
-            await();
+            ended.await();
+            joinAll();
         } catch (InterruptedException e) {
             cancel();
             Thread.currentThread().interrupt();

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.concurrent.Flow;
 
 /**
- * {@link Pipeline#fromPublisher}: subscribes when the pipeline starts and pushes each item on the
- * publisher's thread. Demand is {@code prefetch} at first and replenished in chunks of three
+ * {@link Pipeline#fromPublisher}: subscribes from a thread of its own when the pipeline starts
+ * and pushes each item on whatever thread the publisher calls {@code onNext} from. Demand is {@code prefetch} at first and replenished in chunks of three
  * quarters of it as items are pushed through, so at most {@code prefetch} items are ever
  * requested and not yet processed.
  */
@@ -29,7 +29,9 @@ final class PublisherSourceStage<T> extends Stage<T, T> implements Flow.Subscrib
 
     @Override
     void onStart() {
-        publisher.subscribe(this);
+        // A synchronous publisher emits inside subscribe()/request(): give it a thread of ours,
+        // so it neither runs on the caller of start() nor blocks it.
+        pipeline.startThread(this, () -> publisher.subscribe(this));
     }
 
     @Override

@@ -1,0 +1,110 @@
+package dev.sluice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.time.VirtualClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** Counters, logjam and stuck detection, the status table, DOT and Mermaid. */
+class MonitoringTest {
+
+    @Test
+    void logjam_flagsTheNodeWhoseQueueStaysFullWhileItsOutputsAreNot() throws Exception {
+        VirtualClock clock = new VirtualClock();
+        Pipeline p = Sluice.pipeline().clock(clock).logjamAfter(Duration.ofSeconds(5)).build();
+        Source<Integer> source = p.source("in");
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch inSink = new CountDownLatch(1);
+        source.map(x -> x).named("fast").buffer(2).named("slow").sink(x -> {
+            inSink.countDown();
+            ThreadedPipelineTest.await(release);
+        });
+        Thread producer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 5; i++) {
+                source.emit(i); // 0 in the sink, 1 and 2 queued, 3 waits
+            }
+        });
+        inSink.await();
+        BoundedQueue queue = find(p, "slow").queue();
+        while (queue.fullForNanos() < 0) {
+            Thread.onSpinWait(); // until the producer has found the queue full
+        }
+        assertFalse(p.snapshot().node("slow").logjam(), "full for no time yet");
+        clock.advance(Duration.ofSeconds(6));
+        PipelineSnapshot snap = p.snapshot();
+        assertTrue(snap.node("slow").logjam(), p.statusTable());
+        assertTrue(snap.node("slow").stuck(), "no batch finished for 6 s with items waiting");
+        assertEquals(List.of("slow"), snap.logjams().stream().map(NodeSnapshot::name).toList());
+        assertEquals(2, snap.node("slow").queueDepth());
+        assertEquals(2, snap.node("slow").queueCapacity());
+        assertTrue(p.statusTable().contains("LOGJAM"), p.statusTable());
+        release.countDown();
+        producer.join();
+        source.complete();
+        p.await();
+        assertFalse(p.snapshot().node("slow").logjam());
+        assertEquals(5, p.snapshot().node("slow").out());
+    }
+
+    static Stage<?, ?> find(Pipeline p, String name) {
+        return ((PipelineImpl) p).stages().stream().filter(s -> s.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void statusTable_andGraphs_describeTheDag() throws Exception {
+        Pipeline p = Sluice.pipeline().name("etl").build();
+        Source<String> lines = p.source("lines");
+        Pipe<Integer> lengths = lines.map(String::length).named("length");
+        lengths.filter(n -> n > 3).named("long").sink(x -> {}).named("print");
+        lengths.buffer(16).named("queue").sink(x -> {}).named("store");
+        lines.emitAll(List.of("a", "abcd", "abcdef"));
+        lines.complete();
+        p.await();
+
+        String table = p.statusTable();
+        assertTrue(table.startsWith("pipeline completed\n"), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("length\\s+map\\s+3\\s+3\\s+0.*done")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("long\\s+filter\\s+3\\s+2.*")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("queue\\s+buffer\\s+3\\s+3.*0/16.*")), table);
+
+        String dot = p.toDot();
+        assertTrue(dot.startsWith("digraph \"etl\" {"), dot);
+        assertTrue(dot.contains("n1 [label=\"length\\nmap\"]"), dot);
+        assertTrue(dot.contains("n0 -> n1;"), dot);
+        assertTrue(dot.contains("n1 -> n2;") && dot.contains("n1 -> n4;"), dot);
+        assertTrue(dot.contains("queue\\nbuffer [16]"), dot);
+
+        String mermaid = p.toMermaid();
+        assertTrue(mermaid.startsWith("flowchart LR\n"), mermaid);
+        assertTrue(mermaid.contains("n1[\"length (map)\"]"), mermaid);
+        assertTrue(mermaid.contains("n1 --> n2"), mermaid);
+        assertTrue(mermaid.contains("queue (buffer, queue 16)"), mermaid);
+    }
+
+    @Test
+    void busyTime_isMeasuredOnThreadedNodes() throws Exception {
+        Pipeline p = Sluice.pipeline().build();
+        p.fromIterable("numbers", List.of(1, 2, 3)).named("numbers").buffer(4).named("worker").sink(x -> {});
+        p.start();
+        p.await();
+        NodeSnapshot worker = p.snapshot().node("worker");
+        assertTrue(worker.busyNanos() > 0);
+        assertEquals(3, worker.in());
+        assertEquals(List.of("numbers"), worker.inputs());
+    }
+
+    @Test
+    void names_mustBeUnique() {
+        Pipeline p = Sluice.pipeline().build();
+        Source<Integer> s = p.source("in");
+        s.map(x -> x).named("m");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.map(x -> x).named("m"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> p.source("in"));
+        p.close();
+    }
+}
