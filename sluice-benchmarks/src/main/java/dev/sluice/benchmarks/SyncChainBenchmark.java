@@ -1,0 +1,77 @@
+package dev.sluice.benchmarks;
+
+import dev.sluice.Sluice;
+import dev.sluice.Source;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The synchronous chain, one thread, boxed longs:
+ *
+ * <pre>
+ *   emit -> map(x * 3) -> filter(even) -> scan(sum) -> sink(blackhole)
+ * </pre>
+ *
+ * Against a hand-written loop calling the same lambdas on the same objects, which is the limit
+ * for this work. Score: items per second.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class SyncChainBenchmark {
+    static final int N = 1_000_000;
+
+    final Function<Long, Long> times3 = x -> x * 3;
+    final Predicate<Long> even = x -> (x & 1) == 0;
+    final BinaryOperator<Long> sum = Long::sum;
+    Long[] items;
+
+    @Setup
+    public void setUp() {
+        items = new Long[N];
+        for (int i = 0; i < N; i++) {
+            items[i] = (long) i;
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void sluice(Blackhole bh) {
+        Source<Long> source = Sluice.source();
+        source.map(times3).filter(even).scan(sum).sink(bh::consume);
+        for (Long item : items) {
+            source.emit(item);
+        }
+        source.complete();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void handWrittenLoop(Blackhole bh) {
+        Long state = null;
+        for (Long item : items) {
+            Long m = times3.apply(item);
+            if (even.test(m)) {
+                state = state == null ? m : sum.apply(state, m);
+                bh.consume(state);
+            }
+        }
+    }
+}
