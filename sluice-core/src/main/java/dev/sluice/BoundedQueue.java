@@ -44,7 +44,8 @@ final class BoundedQueue {
     private volatile Thread waitingConsumer;
     private volatile Thread waitingProducer;
     private volatile Object closedReason;
-    private volatile long fullSince;
+    private static final long NOT_FULL = Long.MIN_VALUE;
+    private volatile long fullSince = NOT_FULL;
 
     BoundedQueue(int capacity, boolean multiProducer, Clock clock) {
         if (capacity < 1) {
@@ -70,7 +71,7 @@ final class BoundedQueue {
     /** Nanos on the clock since producers first found the queue full, or -1 when it is not. */
     long fullForNanos() {
         long since = fullSince;
-        return since == 0 ? -1 : clock.nanoTime() - since;
+        return since == NOT_FULL ? -1 : Math.max(0, clock.nanoTime() - since);
     }
 
     /** Adds without waiting; false when full. @throws Signal if closed */
@@ -119,13 +120,13 @@ final class BoundedQueue {
 
     private void putSingle(Object item) throws InterruptedException {
         if (offerSingle(item)) {
-            if (fullSince != 0) {
-                fullSince = 0;
+            if (fullSince != NOT_FULL) {
+                fullSince = NOT_FULL;
             }
             return;
         }
-        if (fullSince == 0) {
-            fullSince = Math.max(1, clock.nanoTime());
+        if (fullSince == NOT_FULL) {
+            fullSince = clock.nanoTime();
         }
         for (int spins = 0; ; spins++) {
             if (offerSingle(item)) {

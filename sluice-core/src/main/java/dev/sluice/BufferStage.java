@@ -1,7 +1,7 @@
 package dev.sluice;
 
 /** {@link Pipe#buffer}: an asynchronous boundary that forwards items unchanged. */
-final class BufferStage<T> extends ThreadedStage<T, T> {
+class BufferStage<T> extends ThreadedStage<T, T> {
 
     BufferStage(PipelineImpl pipeline, String kind, int capacity, boolean multiProducer) {
         super(pipeline, kind, requirePositive(capacity), multiProducer, null);
@@ -9,14 +9,14 @@ final class BufferStage<T> extends ThreadedStage<T, T> {
 
     private static int requirePositive(int capacity) {
         if (capacity < 1) {
-            throw new IllegalArgumentException("buffer capacity must be positive: " + capacity);
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         return capacity;
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    void deliver(Object item) {
+    final void deliver(Object item) {
         in++;
         push((T) item);
     }

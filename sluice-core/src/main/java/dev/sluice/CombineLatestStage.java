@@ -5,28 +5,14 @@ package dev.sluice;
  * and emits the pair when both have one. combineLatest completes when both sides have;
  * withLatestFrom when the left side has.
  */
-final class CombineLatestStage<A, B> extends Stage<Object, Pair<A, B>> implements Side.Owner {
-    final Side<A> left;
-    final Side<B> right;
+final class CombineLatestStage<A, B> extends TwoInputStage<A, B, Pair<A, B>> {
     private final boolean emitOnRight;
     private final Object[] latest = new Object[2];
     private int completedSides;
 
     CombineLatestStage(Stage<?, A> first, boolean emitOnRight) {
-        super(first.pipeline, emitOnRight ? "combineLatest" : "withLatestFrom", first.domain);
+        super(first, emitOnRight ? "combineLatest" : "withLatestFrom");
         this.emitOnRight = emitOnRight;
-        this.left = new Side<>(this, 0);
-        this.right = new Side<>(this, 1);
-    }
-
-    void adoptInputs() {
-        inputs.addAll(left.inputs);
-        inputs.addAll(right.inputs);
-    }
-
-    @Override
-    void onNext(Object item) {
-        throw new IllegalStateException("combineLatest receives through its sides");
     }
 
     @Override
@@ -49,10 +35,5 @@ final class CombineLatestStage<A, B> extends Stage<Object, Pair<A, B>> implement
         if ((!emitOnRight && side == 0) || completedSides == 2) {
             finish();
         }
-    }
-
-    @Override
-    public void onSideError(Throwable error) {
-        failDown(error);
     }
 }

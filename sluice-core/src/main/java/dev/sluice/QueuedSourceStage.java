@@ -9,26 +9,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * source's thread runs the graph. Async emits that find the queue full wait in a list and are
  * moved into the queue, in order, as the worker makes room.
  */
-final class QueuedSourceStage<T> extends ThreadedStage<T, T> implements Source<T> {
+final class QueuedSourceStage<T> extends BufferStage<T> implements Source<T> {
     private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private volatile boolean completed;
 
     QueuedSourceStage(PipelineImpl pipeline, int capacity) {
-        super(pipeline, "source", requirePositive(capacity), true, null);
-    }
-
-    private static int requirePositive(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("source capacity must be positive: " + capacity);
-        }
-        return capacity;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    void deliver(Object item) {
-        in++;
-        push((T) item);
+        super(pipeline, "source", capacity, true);
     }
 
     @Override

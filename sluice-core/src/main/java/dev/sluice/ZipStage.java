@@ -10,9 +10,7 @@ import java.util.concurrent.locks.Condition;
  * when both sides run on the same thread and waiting could never end, fails the item. Completes
  * when a completed side has no buffered items left, as no further pair can form.
  */
-final class ZipStage<A, B> extends Stage<Object, Pair<A, B>> implements Side.Owner {
-    final Side<A> left;
-    final Side<B> right;
+final class ZipStage<A, B> extends TwoInputStage<A, B, Pair<A, B>> {
     private final int maxBuffer;
     private final ArrayDeque<Object>[] buffers;
     private final boolean[] sideDone = new boolean[2];
@@ -20,24 +18,12 @@ final class ZipStage<A, B> extends Stage<Object, Pair<A, B>> implements Side.Own
 
     @SuppressWarnings("unchecked")
     ZipStage(Stage<?, A> first, int maxBuffer) {
-        super(first.pipeline, "zip", first.domain);
+        super(first, "zip");
         if (maxBuffer < 1) {
             throw new IllegalArgumentException("maxBuffer must be positive: " + maxBuffer);
         }
         this.maxBuffer = maxBuffer;
         this.buffers = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
-        this.left = new Side<>(this, 0);
-        this.right = new Side<>(this, 1);
-    }
-
-    void adoptInputs() {
-        inputs.addAll(left.inputs);
-        inputs.addAll(right.inputs);
-    }
-
-    @Override
-    void onNext(Object item) {
-        throw new IllegalStateException("zip receives through its sides");
     }
 
     @Override
@@ -94,11 +80,6 @@ final class ZipStage<A, B> extends Stage<Object, Pair<A, B>> implements Side.Own
         if (buffers[side].isEmpty()) {
             finish();
         }
-    }
-
-    @Override
-    public void onSideError(Throwable error) {
-        failDown(error);
     }
 
     @Override
