@@ -460,7 +460,7 @@ final class PipelineImpl implements Pipeline {
         for (Stage<?, ?> s : stages) {
             int depth = s.depth();
             BoundedQueue q = s.queue();
-            boolean full = q != null && q.fullForNanos() > threshold;
+            boolean full = q != null && isJammed(q, threshold);
             boolean logjam = full && !anyDownstreamQueueFull(s, children, threshold);
             boolean stuck = s instanceof ThreadedStage<?, ?> t && t.isThreaded() && !s.done && depth > 0
                     && t.idleForNanos() > threshold;
@@ -471,13 +471,18 @@ final class PipelineImpl implements Pipeline {
         return new PipelineSnapshot(state.get(), List.copyOf(nodes), Optional.ofNullable(failure.get()));
     }
 
+    /** Full now, and producers have found it full without a break for longer than the threshold. */
+    private static boolean isJammed(BoundedQueue q, long threshold) {
+        return q.size() >= q.capacity() && q.fullForNanos() > threshold;
+    }
+
     /** True if a queue reached through this stage's synchronous descendants is full too. */
     private static boolean anyDownstreamQueueFull(Stage<?, ?> stage, Map<Stage<?, ?>, List<Stage<?, ?>>> children,
             long threshold) {
         for (Stage<?, ?> child : children.getOrDefault(stage, List.of())) {
             BoundedQueue q = child.queue();
             if (q != null) {
-                if (q.fullForNanos() > threshold) {
+                if (isJammed(q, threshold)) {
                     return true;
                 }
             } else if (anyDownstreamQueueFull(child, children, threshold)) {

@@ -31,8 +31,8 @@ class MonitoringTest {
         });
         inSink.await();
         BoundedQueue queue = find(p, "slow").queue();
-        while (queue.fullForNanos() < 0) {
-            Thread.onSpinWait(); // until the producer has found the queue full
+        while (queue.size() < 2 || queue.fullForNanos() < 0) {
+            Thread.onSpinWait(); // until the queue is full and the producer waits on it: stable from then on
         }
         assertFalse(p.snapshot().node("slow").logjam(), "full for no time yet");
         clock.advance(Duration.ofSeconds(6));
