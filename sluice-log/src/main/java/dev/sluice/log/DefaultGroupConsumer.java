@@ -1,0 +1,195 @@
+package dev.sluice.log;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A consumer group's loop: read what the group has not processed, ask the strategy for a window,
+ * run the function with retries, acknowledge, or dead-letter the window and move on.
+ */
+final class DefaultGroupConsumer implements GroupConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupConsumer.class);
+    static final String DEAD_LETTER_SUFFIX = ".dead-letter";
+
+    private final DefaultStreamLog log;
+    private final DefaultLogStream stream;
+    private final String group;
+    private final WindowStrategy strategy;
+    private int attempts = 3;
+    private Duration backoff = Duration.ofMillis(100);
+    private volatile boolean stopped;
+    private volatile Thread runner;
+
+    DefaultGroupConsumer(DefaultStreamLog log, DefaultLogStream stream, String group, WindowStrategy strategy) {
+        this.log = log;
+        this.stream = stream;
+        this.group = DefaultStreamLog.checkName(group);
+        this.strategy = strategy;
+    }
+
+    @Override
+    public String group() {
+        return group;
+    }
+
+    @Override
+    public GroupConsumer retry(int attempts, Duration backoff) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1");
+        }
+        this.attempts = attempts;
+        this.backoff = backoff;
+        return this;
+    }
+
+    @Override
+    public void run(WindowFunction fn) throws InterruptedException {
+        runner = Thread.currentThread();
+        try {
+            while (!stopped) {
+                if (!runOnce(fn)) {
+                    stream.awaitAppend();
+                }
+            }
+        } catch (InterruptedException e) {
+            if (!stopped) {
+                throw e;
+            }
+        } finally {
+            runner = null;
+        }
+    }
+
+    @Override
+    public boolean runOnce(WindowFunction fn) throws InterruptedException {
+        Optional<Window> next = nextWindow();
+        if (next.isEmpty()) {
+            return false;
+        }
+        Window window = next.get();
+        Exception failure = attempt(window, () -> fn.apply(window));
+        if (failure == null) {
+            log.storage.ack(stream.name(), group, positions(window));
+        } else {
+            deadLetter(window, failure);
+        }
+        strategy.processed(window);
+        return true;
+    }
+
+    @Override
+    public boolean transferOnce(LogStream target, WindowTransform fn) throws InterruptedException {
+        Optional<Window> next = nextWindow();
+        if (next.isEmpty()) {
+            return false;
+        }
+        Window window = next.get();
+        List<List<LogEntry>> out = new ArrayList<>(1);
+        Exception failure = attempt(window, () -> {
+            out.clear();
+            out.add(fn.apply(window));
+        });
+        if (failure == null) {
+            log.storage.appendAndAck(target.name(), out.get(0), stream.name(), group, positions(window));
+            log.appended(target.name());
+        } else {
+            deadLetter(window, failure);
+        }
+        strategy.processed(window);
+        return true;
+    }
+
+    private interface Attempt {
+        void run() throws Exception;
+    }
+
+    /** Runs up to {@code attempts} times with doubling backoff; the last exception, or null. */
+    private Exception attempt(Window window, Attempt work) throws InterruptedException {
+        Duration wait = backoff;
+        Exception last = null;
+        for (int i = 1; i <= attempts; i++) {
+            try {
+                work.run();
+                return null;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                last = e;
+                LOG.warn("group '{}' of stream '{}': window of {} record(s) failed (attempt {}/{}): {}", group,
+                        stream.name(), window.records().size(), i, attempts, e.toString());
+                if (i < attempts) {
+                    log.options.clock().sleep(wait);
+                    wait = wait.multipliedBy(2);
+                }
+            }
+        }
+        return last;
+    }
+
+    /** Sends the window's records to the dead-letter stream and acknowledges them, atomically. */
+    private void deadLetter(Window window, Exception failure) {
+        String dlq = stream.name() + DEAD_LETTER_SUFFIX;
+        log.stream(dlq);
+        List<LogEntry> letters = new ArrayList<>();
+        for (LogRecord r : window.records()) {
+            Map<String, String> headers = new LinkedHashMap<>(r.headers());
+            headers.put("sluice.error", String.valueOf(failure));
+            headers.put("sluice.group", group);
+            headers.put("sluice.stream", stream.name());
+            headers.put("sluice.position", Long.toString(r.position()));
+            headers.put("sluice.attempts", Integer.toString(attempts));
+            letters.add(new LogEntry(r.key(), r.payload(), headers, r.timestamp()));
+        }
+        if (letters.isEmpty()) {
+            return; // an empty time window has nothing to keep
+        }
+        log.storage.appendAndAck(dlq, letters, stream.name(), group, positions(window));
+        log.appended(dlq);
+    }
+
+    private Optional<Window> nextWindow() {
+        long position = log.storage.position(stream.name(), group);
+        SortedSet<Long> acks = log.storage.acks(stream.name(), group);
+        List<LogRecord> pending = new ArrayList<>();
+        for (LogRecord r : log.storage.read(stream.name(), position, log.options.maxBatch() + acks.size())) {
+            if (!acks.contains(r.position())) {
+                pending.add(r);
+            }
+        }
+        Instant now = Instant.ofEpochMilli(log.options.clock().currentTimeMillis());
+        return strategy.ready(pending, now);
+    }
+
+    private static List<Long> positions(Window window) {
+        List<Long> out = new ArrayList<>(window.records().size());
+        for (LogRecord r : window.records()) {
+            out.add(r.position());
+        }
+        return out;
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        Thread t = runner;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public long lag() {
+        StreamInfo info = stream.info();
+        long position = log.storage.position(stream.name(), group);
+        long acked = log.storage.acks(stream.name(), group).size();
+        return Math.max(0, info.nextPosition() - Math.max(position, info.firstPosition()) - acked);
+    }
+}

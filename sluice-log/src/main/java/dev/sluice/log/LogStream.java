@@ -1,0 +1,57 @@
+package dev.sluice.log;
+
+import dev.sluice.Generator;
+import java.util.List;
+
+/**
+ * One named stream of a {@link StreamLog}. Appends are durable when they return; many threads
+ * (and processes) may append at once, and concurrent single appends are committed together
+ * (group commit).
+ */
+public interface LogStream {
+
+    /** The stream's name. */
+    String name();
+
+    /** Appends bytes stamped with the log clock; returns the record's position. */
+    long append(byte[] payload);
+
+    /** Appends UTF-8 text stamped with the log clock; returns the record's position. */
+    long append(String text);
+
+    /** Appends one entry; returns its position. */
+    long append(LogEntry entry);
+
+    /** Appends entries atomically at consecutive positions; returns the first position. */
+    long appendAll(List<LogEntry> entries);
+
+    /** Up to {@code max} records from {@code position} on. */
+    List<LogRecord> read(long position, int max);
+
+    /**
+     * The stored records with, for {@code group}, whether each has been processed (omega|ml's
+     * {@code buffer()}); up to {@code max} records from the oldest stored.
+     */
+    List<Buffered> buffer(String group, int max);
+
+    /** A consumer for {@code group} that processes windows chosen by {@code strategy}. */
+    GroupConsumer consumer(String group, WindowStrategy strategy);
+
+    /**
+     * A pipeline source: a generator that emits the group's unprocessed records one at a time
+     * and acknowledges each after the pipeline has accepted it; it follows the stream until the
+     * pipeline stops it.
+     */
+    Generator<LogRecord> source(String group);
+
+    /** Metadata: size, positions, groups. */
+    StreamInfo info();
+
+    /**
+     * A record with its processed flag for one group.
+     *
+     * @param record the record
+     * @param processed whether the group has processed it
+     */
+    record Buffered(LogRecord record, boolean processed) {}
+}

@@ -1,0 +1,57 @@
+package dev.sluice.log;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Record sizes and the compact binary form of headers. */
+final class Sizes {
+    private Sizes() {}
+
+    static long of(LogRecord r) {
+        long n = r.payload().length + (r.key() == null ? 0 : r.key().length);
+        for (var e : r.headers().entrySet()) {
+            n += e.getKey().length() + e.getValue().length();
+        }
+        return n;
+    }
+
+    static byte[] encodeHeaders(Map<String, String> headers) {
+        if (headers.isEmpty()) {
+            return null;
+        }
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(headers.size());
+            for (var e : headers.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> decodeHeaders(byte[] blob) {
+        if (blob == null) {
+            return Map.of();
+        }
+        try {
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(blob));
+            int n = in.readInt();
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                headers.put(in.readUTF(), in.readUTF());
+            }
+            return Map.copyOf(headers);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt headers", e);
+        }
+    }
+}

@@ -1,0 +1,390 @@
+package dev.sluice.log;
+
+import dev.sluice.log.spi.LogStorage;
+import dev.sluice.time.Clock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded default: one SQLite database in WAL mode per log directory. Several processes may
+ * open the same directory: writes take SQLite's write lock up front ({@code BEGIN IMMEDIATE}),
+ * so positions are assigned under it and stay unique and gap-free; readers never block writers.
+ *
+ * <p>Durability: {@link Durability#EVERY_COMMIT} runs SQLite with {@code synchronous=FULL}: a
+ * commit returns after fsync. {@link Durability#PERIODIC} uses {@code synchronous=NORMAL}: a
+ * commit survives a process crash at once and an operating-system crash after the next
+ * checkpoint, which the log runs every interval.
+ *
+ * <p>Two connections: one for writes (immediate transactions), one for reads (autocommit). Each
+ * is used under its own lock, so one log object is thread-safe.
+ */
+final class SqliteStorage implements LogStorage {
+    static final String FILE = "sluice-log.db";
+
+    private final Connection writer;
+    private final Connection reader;
+    private final Clock clock;
+
+    SqliteStorage(Path dir, Durability durability, Clock clock) {
+        this.clock = clock;
+        try {
+            Files.createDirectories(dir);
+            String url = "jdbc:sqlite:" + dir.resolve(FILE).toAbsolutePath();
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(durability == Durability.EVERY_COMMIT
+                    ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(60_000);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            this.writer = config.createConnection(url);
+            writer.setAutoCommit(false);
+            SQLiteConfig readConfig = new SQLiteConfig();
+            readConfig.setBusyTimeout(60_000);
+            readConfig.setReadOnly(false);
+            this.reader = readConfig.createConnection(url);
+            reader.setAutoCommit(true);
+            createSchema();
+        } catch (SQLException | java.io.IOException e) {
+            throw new LogException("cannot open the stream log in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void createSchema() throws SQLException {
+        synchronized (writer) {
+            try (Statement s = writer.createStatement()) {
+                s.executeUpdate("CREATE TABLE IF NOT EXISTS streams(name TEXT PRIMARY KEY, created INTEGER NOT NULL,"
+                        + " next_pos INTEGER NOT NULL)");
+                s.executeUpdate("CREATE TABLE IF NOT EXISTS records(stream TEXT NOT NULL, pos INTEGER NOT NULL,"
+                        + " ts INTEGER NOT NULL, k BLOB, payload BLOB NOT NULL, headers BLOB,"
+                        + " PRIMARY KEY(stream, pos)) WITHOUT ROWID");
+                s.executeUpdate("CREATE TABLE IF NOT EXISTS groups(stream TEXT NOT NULL, grp TEXT NOT NULL,"
+                        + " pos INTEGER NOT NULL, PRIMARY KEY(stream, grp)) WITHOUT ROWID");
+                s.executeUpdate("CREATE TABLE IF NOT EXISTS acks(stream TEXT NOT NULL, grp TEXT NOT NULL,"
+                        + " pos INTEGER NOT NULL, PRIMARY KEY(stream, grp, pos)) WITHOUT ROWID");
+            }
+            writer.commit();
+        }
+    }
+
+    /** A unit of work inside one write transaction. */
+    private interface Tx<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T write(Tx<T> work) {
+        synchronized (writer) {
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    writer.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new LogException("stream log write failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private <T> T read(Tx<T> work) {
+        synchronized (reader) {
+            try {
+                return work.run(reader);
+            } catch (SQLException e) {
+                throw new LogException("stream log read failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void createStream(String name) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR IGNORE INTO streams(name, created, next_pos) VALUES (?, ?, 1)")) {
+                ps.setString(1, name);
+                ps.setLong(2, clock.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean dropStream(String name) {
+        return write(c -> {
+            for (String table : List.of("records", "groups", "acks")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE stream = ?")) {
+                    ps.setString(1, name);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM streams WHERE name = ?")) {
+                ps.setString(1, name);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public List<String> streamNames() {
+        return read(c -> {
+            List<String> names = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM streams ORDER BY name")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public Optional<StreamInfo> stats(String name) {
+        return read(c -> {
+            long created;
+            long next;
+            try (PreparedStatement ps = c.prepareStatement("SELECT created, next_pos FROM streams WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    created = rs.getLong(1);
+                    next = rs.getLong(2);
+                }
+            }
+            long count;
+            long bytes;
+            long first;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)"
+                    + " + COALESCE(LENGTH(k), 0) + COALESCE(LENGTH(headers), 0)), 0), MIN(pos)"
+                    + " FROM records WHERE stream = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    count = rs.getLong(1);
+                    bytes = rs.getLong(2);
+                    first = count == 0 ? next : rs.getLong(3);
+                }
+            }
+            Map<String, Long> groups = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT grp, pos FROM groups WHERE stream = ? ORDER BY grp")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        groups.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return Optional.of(new StreamInfo(name, Instant.ofEpochMilli(created), count, bytes, first, next,
+                    Map.copyOf(groups)));
+        });
+    }
+
+    @Override
+    public long append(String stream, List<LogEntry> entries) {
+        return write(c -> appendIn(c, stream, entries));
+    }
+
+    private static long appendIn(Connection c, String stream, List<LogEntry> entries) throws SQLException {
+        long first;
+        try (PreparedStatement ps = c.prepareStatement("SELECT next_pos FROM streams WHERE name = ?")) {
+            ps.setString(1, stream);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no stream named '" + stream + "'");
+                }
+                first = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES (?, ?, ?, ?, ?, ?)")) {
+            long pos = first;
+            for (LogEntry e : entries) {
+                ps.setString(1, stream);
+                ps.setLong(2, pos++);
+                ps.setLong(3, e.timestamp().toEpochMilli());
+                ps.setBytes(4, e.key());
+                ps.setBytes(5, e.payload());
+                ps.setBytes(6, Sizes.encodeHeaders(e.headers()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE streams SET next_pos = ? WHERE name = ?")) {
+            ps.setLong(1, first + entries.size());
+            ps.setString(2, stream);
+            ps.executeUpdate();
+        }
+        return first;
+    }
+
+    @Override
+    public List<LogRecord> read(String stream, long from, int max) {
+        return read(c -> {
+            List<LogRecord> out = new ArrayList<>(Math.min(max, 1024));
+            try (PreparedStatement ps = c.prepareStatement("SELECT pos, ts, k, payload, headers FROM records"
+                    + " WHERE stream = ? AND pos >= ? ORDER BY pos LIMIT ?")) {
+                ps.setString(1, stream);
+                ps.setLong(2, from);
+                ps.setInt(3, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new LogRecord(rs.getLong(1), rs.getBytes(3), rs.getBytes(4),
+                                Sizes.decodeHeaders(rs.getBytes(5)), Instant.ofEpochMilli(rs.getLong(2))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long position(String stream, String group) {
+        return read(c -> positionIn(c, stream, group));
+    }
+
+    private static long positionIn(Connection c, String stream, String group) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pos FROM groups WHERE stream = ? AND grp = ?")) {
+            ps.setString(1, stream);
+            ps.setString(2, group);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 1L;
+            }
+        }
+    }
+
+    @Override
+    public SortedSet<Long> acks(String stream, String group) {
+        return read(c -> acksIn(c, stream, group));
+    }
+
+    private static TreeSet<Long> acksIn(Connection c, String stream, String group) throws SQLException {
+        TreeSet<Long> acks = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pos FROM acks WHERE stream = ? AND grp = ?")) {
+            ps.setString(1, stream);
+            ps.setString(2, group);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    acks.add(rs.getLong(1));
+                }
+            }
+        }
+        return acks;
+    }
+
+    @Override
+    public void ack(String stream, String group, Collection<Long> positions) {
+        write(c -> {
+            ackIn(c, stream, group, positions);
+            return null;
+        });
+    }
+
+    private static void ackIn(Connection c, String stream, String group, Collection<Long> positions)
+            throws SQLException {
+        long pos = positionIn(c, stream, group);
+        TreeSet<Long> pending = acksIn(c, stream, group);
+        for (long p : positions) {
+            if (p >= pos) {
+                pending.add(p);
+            }
+        }
+        long start = pos;
+        while (pending.remove(pos)) {
+            pos++;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO groups(stream, grp, pos) VALUES (?, ?, ?) ON CONFLICT(stream, grp) DO UPDATE SET pos = ?")) {
+            ps.setString(1, stream);
+            ps.setString(2, group);
+            ps.setLong(3, pos);
+            ps.setLong(4, pos);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM acks WHERE stream = ? AND grp = ? AND pos < ?")) {
+            ps.setString(1, stream);
+            ps.setString(2, group);
+            ps.setLong(3, pos);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO acks(stream, grp, pos) VALUES (?, ?, ?)")) {
+            for (long p : pending) {
+                ps.setString(1, stream);
+                ps.setString(2, group);
+                ps.setLong(3, p);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        assert pos >= start;
+    }
+
+    @Override
+    public long appendAndAck(String target, List<LogEntry> entries, String source, String group,
+            Collection<Long> positions) {
+        return write(c -> {
+            long first = appendIn(c, target, entries);
+            ackIn(c, source, group, positions);
+            return first;
+        });
+    }
+
+    @Override
+    public long deleteBefore(String stream, long position) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE stream = ? AND pos < ?")) {
+                ps.setString(1, stream);
+                ps.setLong(2, position);
+                return (long) ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Forces the WAL into the database file with an fsync (PERIODIC durability). */
+    void checkpoint() {
+        synchronized (writer) {
+            try (Statement s = writer.createStatement()) {
+                writer.commit();
+                s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                writer.commit();
+            } catch (SQLException e) {
+                throw new LogException("checkpoint failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            synchronized (reader) {
+                reader.close();
+            }
+            synchronized (writer) {
+                writer.close();
+            }
+        } catch (SQLException e) {
+            throw new LogException("closing the stream log failed: " + e.getMessage(), e);
+        }
+    }
+}

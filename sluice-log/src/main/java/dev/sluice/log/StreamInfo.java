@@ -1,0 +1,18 @@
+package dev.sluice.log;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What a backend knows about one stream.
+ *
+ * @param name stream name
+ * @param created when it was created
+ * @param records records currently stored (after retention)
+ * @param bytes payload, key and header bytes currently stored
+ * @param firstPosition the oldest stored position, or the next position when none is stored
+ * @param nextPosition the position the next append will get
+ * @param groups each consumer group's next position to process
+ */
+public record StreamInfo(String name, Instant created, long records, long bytes, long firstPosition,
+        long nextPosition, Map<String, Long> groups) {}

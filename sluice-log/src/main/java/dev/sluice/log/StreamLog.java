@@ -1,0 +1,124 @@
+package dev.sluice.log;
+
+import dev.sluice.log.spi.LogStorage;
+import dev.sluice.time.Clock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A directory of named, durable streams that producers append to and consumer groups read as
+ * windows, from any number of processes at once: minibatch and omega|ml streams without a server.
+ *
+ * <pre>{@code
+ * try (StreamLog log = StreamLog.openDefault()) {
+ *     LogStream stream = log.stream("test");          // get or create
+ *     stream.append("{\"date\": \"2026-11-27\"}");
+ *     stream.consumer("printer", WindowStrategy.count(2))
+ *           .run(window -> System.out.println(window.texts()));
+ * }
+ * }</pre>
+ */
+public interface StreamLog extends AutoCloseable {
+
+    /** Environment variable naming the default log directory. */
+    String DIR_ENV = "SLUICE_LOG_DIR";
+
+    /** The default directory: {@code $SLUICE_LOG_DIR}, else {@code sluice-log} under the working directory. */
+    static Path defaultDirectory() {
+        String env = System.getenv(DIR_ENV);
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of("sluice-log");
+    }
+
+    /** Opens (creating if needed) the embedded log in {@link #defaultDirectory()}. */
+    static StreamLog openDefault() {
+        return open(defaultDirectory());
+    }
+
+    /** Opens (creating if needed) the embedded SQLite log in {@code dir}. */
+    static StreamLog open(Path dir) {
+        return open(dir, Options.defaults());
+    }
+
+    /** Opens the embedded log in {@code dir} with options. */
+    static StreamLog open(Path dir, Options options) {
+        return new DefaultStreamLog(new SqliteStorage(dir, options.durability(), options.clock()), options,
+                dir.toString());
+    }
+
+    /** A log in memory, for tests: one process, gone when closed. */
+    static StreamLog inMemory() {
+        return inMemory(Options.defaults());
+    }
+
+    /** A log in memory with options. */
+    static StreamLog inMemory(Options options) {
+        return new DefaultStreamLog(new MemoryStorage(options.clock()), options, "memory");
+    }
+
+    /** A log on another {@link LogStorage} backend. */
+    static StreamLog on(LogStorage storage, Options options) {
+        return new DefaultStreamLog(storage, options, storage.getClass().getSimpleName());
+    }
+
+    /** The stream called {@code name}, created on first access. */
+    LogStream stream(String name);
+
+    /** Every stream with its metadata. */
+    List<StreamInfo> streams();
+
+    /** Metadata of one stream, if it exists. */
+    Optional<StreamInfo> info(String name);
+
+    /** Deletes a stream, its records and its groups. */
+    boolean drop(String name);
+
+    /** Stops consumers of this log object and releases the storage. */
+    @Override
+    void close();
+
+    /**
+     * Settings of a log.
+     *
+     * @param clock time for record timestamps, time windows and waits
+     * @param durability when an acknowledged append reaches the disk
+     * @param checkpointEvery how often {@link Durability#PERIODIC} syncs to disk
+     * @param pollInterval how long an idle consumer waits before looking for new records
+     * @param maxBatch the most records one group commit or one consumer read takes
+     */
+    record Options(Clock clock, Durability durability, Duration checkpointEvery, Duration pollInterval, int maxBatch) {
+        /** Validates. */
+        public Options {
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(durability, "durability");
+            Objects.requireNonNull(checkpointEvery, "checkpointEvery");
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("maxBatch must be positive");
+            }
+        }
+
+        /** System clock, fsync on every commit, checkpoint every second, poll every 10 ms, batches of 1,000. */
+        public static Options defaults() {
+            return new Options(Clock.system(), Durability.EVERY_COMMIT, Duration.ofSeconds(1), Duration.ofMillis(10),
+                    1000);
+        }
+
+        /** With another clock. */
+        public Options withClock(Clock c) {
+            return new Options(c, durability, checkpointEvery, pollInterval, maxBatch);
+        }
+
+        /** With another durability. */
+        public Options withDurability(Durability d) {
+            return new Options(clock, d, checkpointEvery, pollInterval, maxBatch);
+        }
+
+        /** With another poll interval. */
+        public Options withPollInterval(Duration p) {
+            return new Options(clock, durability, checkpointEvery, p, maxBatch);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.sluice.log.spi;
+
+import dev.sluice.log.LogEntry;
+import dev.sluice.log.LogRecord;
+import dev.sluice.log.StreamInfo;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+
+/**
+ * Where the durable stream log keeps its data. Implementations are thread-safe and, for backends
+ * on shared media, safe for several processes at once: positions stay unique and gap-free.
+ *
+ * <p>Positions start at 1. A group's <em>position</em> is the next position it has not
+ * processed; positions acknowledged beyond it (by windows that take records out of order) are
+ * kept as <em>acks</em> until the position catches up with them.
+ */
+public interface LogStorage extends AutoCloseable {
+
+    /** Creates the stream if it does not exist (get-or-create); safe to race. */
+    void createStream(String name);
+
+    /** Deletes a stream with its records and groups; false if it did not exist. */
+    boolean dropStream(String name);
+
+    /** The names of all streams, sorted. */
+    List<String> streamNames();
+
+    /** Statistics of a stream, empty if it does not exist. */
+    Optional<StreamInfo> stats(String name);
+
+    /**
+     * Appends entries atomically: all or none, at consecutive positions. When this returns, the
+     * entries are as durable as the backend's durability setting promises.
+     *
+     * @return the position of the first entry
+     */
+    long append(String stream, List<LogEntry> entries);
+
+    /** Up to {@code max} records with position >= {@code from}, in position order. */
+    List<LogRecord> read(String stream, long from, int max);
+
+    /** The group's next position to process; 1 for a new group. */
+    long position(String stream, String group);
+
+    /** Positions acknowledged beyond the group's position. */
+    SortedSet<Long> acks(String stream, String group);
+
+    /**
+     * Acknowledges positions for a group; the group's position moves past every contiguous
+     * acknowledged position. Idempotent.
+     */
+    void ack(String stream, String group, Collection<Long> positions);
+
+    /**
+     * Appends {@code entries} to {@code target} and acknowledges {@code positions} of
+     * {@code source} for {@code group} in one transaction: exactly once from log to log.
+     *
+     * @return the position of the first appended entry in {@code target}
+     */
+    long appendAndAck(String target, List<LogEntry> entries, String source, String group, Collection<Long> positions);
+
+    /** Deletes records of a stream with position < {@code position}; returns how many. */
+    long deleteBefore(String stream, long position);
+
+    /** Releases connections and files. */
+    @Override
+    void close();
+}

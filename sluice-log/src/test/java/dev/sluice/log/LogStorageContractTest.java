@@ -1,0 +1,205 @@
+package dev.sluice.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.log.spi.LogStorage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link LogStorage} backend must do. A backend's test extends this class and says how
+ * to open it; later backends (Kafka, PostgreSQL) pass the same tests.
+ */
+abstract class LogStorageContractTest {
+    LogStorage storage;
+
+    abstract LogStorage open() throws Exception;
+
+    /** Closes and opens again on the same data, when the backend is persistent. */
+    LogStorage reopen() throws Exception {
+        return storage;
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        storage = open();
+    }
+
+    @AfterEach
+    void tearDown() {
+        storage.close();
+    }
+
+    static LogEntry entry(String text) {
+        return new LogEntry(null, text.getBytes(StandardCharsets.UTF_8), Map.of(), Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    static List<String> texts(List<LogRecord> records) {
+        return records.stream().map(LogRecord::text).toList();
+    }
+
+    @Test
+    void createStream_isIdempotent_andListed() {
+        storage.createStream("b");
+        storage.createStream("a");
+        storage.createStream("a");
+        assertEquals(List.of("a", "b"), storage.streamNames());
+        assertTrue(storage.stats("a").isPresent());
+        assertFalse(storage.stats("zzz").isPresent());
+    }
+
+    @Test
+    void append_assignsGapFreePositionsFromOne_andReadsThemBack() {
+        storage.createStream("s");
+        assertEquals(1, storage.append("s", List.of(entry("a"), entry("b"))));
+        assertEquals(3, storage.append("s", List.of(entry("c"))));
+        List<LogRecord> all = storage.read("s", 1, 100);
+        assertEquals(List.of("a", "b", "c"), texts(all));
+        assertEquals(List.of(1L, 2L, 3L), all.stream().map(LogRecord::position).toList());
+        assertEquals(List.of("b"), texts(storage.read("s", 2, 1)));
+        assertEquals(List.of(), storage.read("s", 4, 10));
+    }
+
+    @Test
+    void keyHeadersAndTimestamp_roundTrip() {
+        storage.createStream("s");
+        Instant at = Instant.parse("2026-05-06T07:08:09.123Z");
+        storage.append("s", List.of(new LogEntry("k".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2},
+                Map.of("h1", "v1", "h2", "ü"), at)));
+        LogRecord r = storage.read("s", 1, 1).get(0);
+        assertEquals("k", new String(r.key(), StandardCharsets.UTF_8));
+        assertEquals(2, r.payload().length);
+        assertEquals(Map.of("h1", "v1", "h2", "ü"), r.headers());
+        assertEquals(at, r.timestamp());
+    }
+
+    @Test
+    void appendToMissingStream_fails() {
+        assertThrows(IllegalArgumentException.class, () -> storage.append("nope", List.of(entry("x"))));
+    }
+
+    @Test
+    void groups_startAtOne_andAcksAdvanceThePositionOnlyWhenContiguous() {
+        storage.createStream("s");
+        storage.append("s", IntStream.range(0, 5).mapToObj(i -> entry("r" + i)).toList());
+        assertEquals(1, storage.position("s", "g"));
+        storage.ack("s", "g", List.of(2L, 4L));
+        assertEquals(1, storage.position("s", "g"));
+        assertEquals(Set.of(2L, 4L), storage.acks("s", "g"));
+        storage.ack("s", "g", List.of(1L));
+        assertEquals(3, storage.position("s", "g"));
+        assertEquals(Set.of(4L), storage.acks("s", "g"));
+        storage.ack("s", "g", List.of(3L, 1L));
+        assertEquals(5, storage.position("s", "g"));
+        assertEquals(Set.of(), storage.acks("s", "g"));
+        assertEquals(1, storage.position("s", "other"), "groups are independent");
+        assertEquals(Map.of("g", 5L), storage.stats("s").orElseThrow().groups());
+    }
+
+    @Test
+    void appendAndAck_isOneStep() {
+        storage.createStream("in");
+        storage.createStream("out");
+        storage.append("in", List.of(entry("x"), entry("y")));
+        assertEquals(1, storage.appendAndAck("out", List.of(entry("X"), entry("Y")), "in", "g", List.of(1L, 2L)));
+        assertEquals(List.of("X", "Y"), texts(storage.read("out", 1, 10)));
+        assertEquals(3, storage.position("in", "g"));
+    }
+
+    @Test
+    void appendAndAck_toAMissingTarget_changesNothing() {
+        storage.createStream("in");
+        storage.append("in", List.of(entry("x")));
+        assertThrows(IllegalArgumentException.class,
+                () -> storage.appendAndAck("missing", List.of(entry("X")), "in", "g", List.of(1L)));
+        assertEquals(1, storage.position("in", "g"));
+    }
+
+    @Test
+    void stats_countRecordsBytesAndPositions() {
+        storage.createStream("s");
+        storage.append("s", List.of(entry("abc"), entry("de")));
+        StreamInfo info = storage.stats("s").orElseThrow();
+        assertEquals("s", info.name());
+        assertEquals(2, info.records());
+        assertTrue(info.bytes() >= 5, "bytes " + info.bytes());
+        assertEquals(1, info.firstPosition());
+        assertEquals(3, info.nextPosition());
+    }
+
+    @Test
+    void deleteBefore_removesOldRecords_positionsKeepGrowing() {
+        storage.createStream("s");
+        storage.append("s", List.of(entry("a"), entry("b"), entry("c")));
+        assertEquals(2, storage.deleteBefore("s", 3));
+        assertEquals(List.of("c"), texts(storage.read("s", 1, 10)));
+        assertEquals(3, storage.stats("s").orElseThrow().firstPosition());
+        storage.deleteBefore("s", 4);
+        assertEquals(4, storage.append("s", List.of(entry("d"))), "positions are never reused");
+    }
+
+    @Test
+    void dropStream_removesEverything() {
+        storage.createStream("s");
+        storage.append("s", List.of(entry("a")));
+        storage.ack("s", "g", List.of(1L));
+        assertTrue(storage.dropStream("s"));
+        assertFalse(storage.dropStream("s"));
+        storage.createStream("s");
+        assertEquals(1, storage.position("s", "g"));
+        assertEquals(1, storage.append("s", List.of(entry("new"))));
+    }
+
+    @Test
+    void concurrentAppenders_getUniqueContiguousPositions() throws Exception {
+        storage.createStream("s");
+        List<CompletableFuture<List<Long>>> writers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int writer = t;
+            writers.add(CompletableFuture.supplyAsync(() -> {
+                List<Long> firsts = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    firsts.add(storage.append("s", List.of(entry(writer + ":" + i), entry(writer + ":" + i + "b"))));
+                }
+                return firsts;
+            }));
+        }
+        List<Long> firsts = new ArrayList<>();
+        for (var w : writers) {
+            firsts.addAll(w.get());
+        }
+        assertEquals(200, firsts.stream().distinct().count());
+        List<LogRecord> all = storage.read("s", 1, 1000);
+        assertEquals(400, all.size());
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(i + 1, all.get(i).position());
+        }
+        for (long first : firsts) {
+            LogRecord a = all.get((int) first - 1);
+            LogRecord b = all.get((int) first);
+            assertEquals(a.text() + "b", b.text(), "a batch stays together");
+        }
+    }
+
+    @Test
+    void dataSurvivesReopening() throws Exception {
+        storage.createStream("s");
+        storage.append("s", List.of(entry("kept")));
+        storage.ack("s", "g", List.of(1L));
+        storage = reopen();
+        assertEquals(List.of("kept"), texts(storage.read("s", 1, 10)));
+        assertEquals(2, storage.position("s", "g"));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.sluice.log;
+
+import dev.sluice.log.spi.LogStorage;
+import dev.sluice.time.Clock;
+
+class MemoryStorageTest extends LogStorageContractTest {
+    @Override
+    LogStorage open() {
+        return new MemoryStorage(Clock.system());
+    }
+}

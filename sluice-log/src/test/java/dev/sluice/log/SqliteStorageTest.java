@@ -1,0 +1,23 @@
+package dev.sluice.log;
+
+import dev.sluice.log.spi.LogStorage;
+import dev.sluice.time.Clock;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded backend against the contract, on a real SQLite file in a temporary directory. */
+class SqliteStorageTest extends LogStorageContractTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    LogStorage open() {
+        return new SqliteStorage(dir, Durability.EVERY_COMMIT, Clock.system());
+    }
+
+    @Override
+    LogStorage reopen() {
+        storage.close();
+        return new SqliteStorage(dir, Durability.EVERY_COMMIT, Clock.system());
+    }
+}
