@@ -12,12 +12,21 @@ import java.util.Map;
 final class Sizes {
     private Sizes() {}
 
-    static long of(LogRecord r) {
-        long n = r.payload().length + (r.key() == null ? 0 : r.key().length);
-        for (var e : r.headers().entrySet()) {
+    /** The bytes a record counts for in {@link StreamInfo#bytes()}: key, payload and header text. */
+    static long of(byte[] key, byte[] payload, Map<String, String> headers) {
+        long n = payload.length + (key == null ? 0 : key.length);
+        for (var e : headers.entrySet()) {
             n += e.getKey().length() + e.getValue().length();
         }
         return n;
+    }
+
+    static long of(LogRecord r) {
+        return of(r.key(), r.payload(), r.headers());
+    }
+
+    static long of(LogEntry e) {
+        return of(e.key(), e.payload(), e.headers());
     }
 
     static byte[] encodeHeaders(Map<String, String> headers) {

@@ -50,9 +50,11 @@ final class SqliteStorage implements LogStorage {
             config.setSynchronous(durability == Durability.EVERY_COMMIT
                     ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
             config.setBusyTimeout(60_000);
-            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             this.writer = config.createConnection(url);
-            writer.setAutoCommit(false);
+            // Autocommit on, transactions by hand: with autocommit off the driver begins the next
+            // transaction right after each commit, and an IMMEDIATE one would hold the write lock
+            // between our writes, shutting other processes out.
+            writer.setAutoCommit(true);
             SQLiteConfig readConfig = new SQLiteConfig();
             readConfig.setBusyTimeout(60_000);
             readConfig.setReadOnly(false);
@@ -64,11 +66,13 @@ final class SqliteStorage implements LogStorage {
         }
     }
 
-    private void createSchema() throws SQLException {
-        synchronized (writer) {
-            try (Statement s = writer.createStatement()) {
+    private void createSchema() {
+        write(c -> {
+            try (Statement s = c.createStatement()) {
+                // record and byte counts are kept up to date here so that metadata costs one row read
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS streams(name TEXT PRIMARY KEY, created INTEGER NOT NULL,"
-                        + " next_pos INTEGER NOT NULL)");
+                        + " next_pos INTEGER NOT NULL, records INTEGER NOT NULL DEFAULT 0,"
+                        + " bytes INTEGER NOT NULL DEFAULT 0)");
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS records(stream TEXT NOT NULL, pos INTEGER NOT NULL,"
                         + " ts INTEGER NOT NULL, k BLOB, payload BLOB NOT NULL, headers BLOB,"
                         + " PRIMARY KEY(stream, pos)) WITHOUT ROWID");
@@ -77,8 +81,8 @@ final class SqliteStorage implements LogStorage {
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS acks(stream TEXT NOT NULL, grp TEXT NOT NULL,"
                         + " pos INTEGER NOT NULL, PRIMARY KEY(stream, grp, pos)) WITHOUT ROWID");
             }
-            writer.commit();
-        }
+            return null;
+        });
     }
 
     /** A unit of work inside one write transaction. */
@@ -86,17 +90,23 @@ final class SqliteStorage implements LogStorage {
         T run(Connection c) throws SQLException;
     }
 
+    /** Runs {@code work} in an IMMEDIATE transaction: the write lock is taken (or waited for) first. */
     private <T> T write(Tx<T> work) {
         synchronized (writer) {
-            try {
+            boolean begun = false;
+            try (Statement s = writer.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                begun = true;
                 T result = work.run(writer);
-                writer.commit();
+                s.execute("COMMIT");
                 return result;
             } catch (SQLException | RuntimeException e) {
-                try {
-                    writer.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
+                if (begun) {
+                    try (Statement s = writer.createStatement()) {
+                        s.execute("ROLLBACK");
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
                 }
                 if (e instanceof RuntimeException r) {
                     throw r;
@@ -163,7 +173,10 @@ final class SqliteStorage implements LogStorage {
         return read(c -> {
             long created;
             long next;
-            try (PreparedStatement ps = c.prepareStatement("SELECT created, next_pos FROM streams WHERE name = ?")) {
+            long count;
+            long bytes;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT created, next_pos, records, bytes FROM streams WHERE name = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -171,20 +184,20 @@ final class SqliteStorage implements LogStorage {
                     }
                     created = rs.getLong(1);
                     next = rs.getLong(2);
+                    count = rs.getLong(3);
+                    bytes = rs.getLong(4);
                 }
             }
-            long count;
-            long bytes;
-            long first;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)"
-                    + " + COALESCE(LENGTH(k), 0) + COALESCE(LENGTH(headers), 0)), 0), MIN(pos)"
-                    + " FROM records WHERE stream = ?")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    count = rs.getLong(1);
-                    bytes = rs.getLong(2);
-                    first = count == 0 ? next : rs.getLong(3);
+            long first = next;
+            if (count > 0) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT pos FROM records WHERE stream = ? ORDER BY pos LIMIT 1")) {
+                    ps.setString(1, name);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            first = rs.getLong(1);
+                        }
+                    }
                 }
             }
             Map<String, Long> groups = new LinkedHashMap<>();
@@ -231,9 +244,16 @@ final class SqliteStorage implements LogStorage {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE streams SET next_pos = ? WHERE name = ?")) {
+        long bytes = 0;
+        for (LogEntry e : entries) {
+            bytes += Sizes.of(e);
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE streams SET next_pos = ?, records = records + ?, bytes = bytes + ? WHERE name = ?")) {
             ps.setLong(1, first + entries.size());
-            ps.setString(2, stream);
+            ps.setLong(2, entries.size());
+            ps.setLong(3, bytes);
+            ps.setString(4, stream);
             ps.executeUpdate();
         }
         return first;
@@ -353,11 +373,32 @@ final class SqliteStorage implements LogStorage {
     @Override
     public long deleteBefore(String stream, long position) {
         return write(c -> {
+            long count = 0;
+            long bytes = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT k, payload, headers FROM records"
+                    + " WHERE stream = ? AND pos < ?")) {
+                ps.setString(1, stream);
+                ps.setLong(2, position);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        count++;
+                        bytes += Sizes.of(rs.getBytes(1), rs.getBytes(2), Sizes.decodeHeaders(rs.getBytes(3)));
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE stream = ? AND pos < ?")) {
                 ps.setString(1, stream);
                 ps.setLong(2, position);
-                return (long) ps.executeUpdate();
+                ps.executeUpdate();
             }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE streams SET records = records - ?, bytes = bytes - ? WHERE name = ?")) {
+                ps.setLong(1, count);
+                ps.setLong(2, bytes);
+                ps.setString(3, stream);
+                ps.executeUpdate();
+            }
+            return count;
         });
     }
 
@@ -365,9 +406,7 @@ final class SqliteStorage implements LogStorage {
     void checkpoint() {
         synchronized (writer) {
             try (Statement s = writer.createStatement()) {
-                writer.commit();
                 s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-                writer.commit();
             } catch (SQLException e) {
                 throw new LogException("checkpoint failed: " + e.getMessage(), e);
             }
