@@ -156,6 +156,31 @@ final class DefaultLogStream implements LogStream {
         return log.storage.stats(name).orElseThrow(() -> new IllegalStateException("stream '" + name + "' was dropped"));
     }
 
+    @Override
+    public LogStream retention(Retention retention) {
+        log.storage.setRetention(name, java.util.Objects.requireNonNull(retention, "retention"));
+        return this;
+    }
+
+    @Override
+    public long housekeep() {
+        Retention r = log.storage.retention(name);
+        StreamInfo info = info();
+        long cut = info.firstPosition();
+        long oldestUnprocessed = info.groups().values().stream().mapToLong(Long::longValue).min()
+                .orElse(info.firstPosition()); // no group: nothing counts as processed
+        if (r.dropProcessed()) {
+            cut = Math.max(cut, oldestUnprocessed);
+        }
+        if (r.maxBytes() > 0) {
+            cut = Math.max(cut, Math.min(log.storage.positionKeepingBytes(name, r.maxBytes()), oldestUnprocessed));
+        }
+        if (r.maxAge() != null) {
+            cut = Math.max(cut, log.storage.positionAtOrAfter(name, now().minus(r.maxAge())));
+        }
+        return cut > info.firstPosition() ? log.storage.deleteBefore(name, cut) : 0;
+    }
+
     void signalAppended() {
         appendedLock.lock();
         try {

@@ -20,29 +20,43 @@ final class DefaultStreamLog implements StreamLog {
     final Options options;
     private final String where;
     private final Map<String, DefaultLogStream> streams = new ConcurrentHashMap<>();
-    private final Scheduler checkpoints;
+    private final Scheduler timer;
     private volatile boolean closed;
 
     DefaultStreamLog(LogStorage storage, Options options, String where) {
         this.storage = storage;
         this.options = options;
         this.where = where;
+        this.timer = options.clock().newScheduler(r -> Thread.ofPlatform().daemon(true)
+                .name("sluice-log-timer").unstarted(r));
         if (storage instanceof SqliteStorage sqlite && options.durability() == Durability.PERIODIC) {
-            checkpoints = options.clock().newScheduler(r -> Thread.ofPlatform().daemon(true)
-                    .name("sluice-log-checkpoint").unstarted(r));
-            scheduleCheckpoint(sqlite);
-        } else {
-            checkpoints = null;
+            every(options.checkpointEvery(), sqlite::checkpoint);
         }
+        every(options.housekeepEvery(), this::housekeep);
     }
 
-    private void scheduleCheckpoint(SqliteStorage sqlite) {
-        Cancellable ignored = checkpoints.schedule(options.checkpointEvery(), () -> {
-            if (!closed) {
-                sqlite.checkpoint();
-                scheduleCheckpoint(sqlite);
+    /** Runs {@code task} every {@code interval} until the log closes; a failing run is logged. */
+    private void every(Duration interval, Runnable task) {
+        Cancellable ignored = timer.schedule(interval, () -> {
+            if (closed) {
+                return;
             }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(StreamLog.class).warn("stream log {}: periodic task failed", where, e);
+            }
+            every(interval, task);
         });
+    }
+
+    /** Applies retention to every stream; returns the records deleted. */
+    long housekeep() {
+        long deleted = 0;
+        for (String name : storage.streamNames()) {
+            deleted += ((DefaultLogStream) stream(name)).housekeep();
+        }
+        return deleted;
     }
 
     static String checkName(String name) {
@@ -111,9 +125,7 @@ final class DefaultStreamLog implements StreamLog {
         }
         closed = true;
         streams.values().forEach(DefaultLogStream::stopConsumers);
-        if (checkpoints != null) {
-            checkpoints.close();
-        }
+        timer.close();
         storage.close();
     }
 

@@ -44,6 +44,15 @@ public interface LogStream {
      */
     Generator<LogRecord> source(String group);
 
+    /** Sets the stream's retention rules (stored in the log, so every process applies them). */
+    LogStream retention(Retention retention);
+
+    /**
+     * Deletes what the retention rules allow, now; returns how many records went. The log also
+     * runs this for every stream periodically ({@link StreamLog.Options#housekeepEvery}).
+     */
+    long housekeep();
+
     /** Metadata: size, positions, groups. */
     StreamInfo info();
 

@@ -29,6 +29,7 @@ final class MemoryStorage implements LogStorage {
         final Map<String, TreeSet<Long>> acks = new HashMap<>();
         long next = 1;
         long bytes;
+        Retention retention = Retention.keepAll();
 
         StreamData(Instant created) {
             this.created = created;
@@ -141,6 +142,42 @@ final class MemoryStorage implements LogStorage {
         }
         head.clear();
         return n;
+    }
+
+    @Override
+    public synchronized void setRetention(String stream, Retention retention) {
+        data(stream).retention = retention;
+    }
+
+    @Override
+    public synchronized Retention retention(String stream) {
+        return data(stream).retention;
+    }
+
+    @Override
+    public synchronized long positionAtOrAfter(String stream, Instant time) {
+        StreamData d = data(stream);
+        for (LogRecord r : d.records.values()) {
+            if (!r.timestamp().isBefore(time)) {
+                return r.position();
+            }
+        }
+        return d.next;
+    }
+
+    @Override
+    public synchronized long positionKeepingBytes(String stream, long maxBytes) {
+        StreamData d = data(stream);
+        long kept = 0;
+        long position = d.next;
+        for (LogRecord r : d.records.descendingMap().values()) {
+            kept += Sizes.of(r);
+            if (kept > maxBytes) {
+                break;
+            }
+            position = r.position();
+        }
+        return position;
     }
 
     @Override

@@ -72,7 +72,8 @@ final class SqliteStorage implements LogStorage {
                 // record and byte counts are kept up to date here so that metadata costs one row read
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS streams(name TEXT PRIMARY KEY, created INTEGER NOT NULL,"
                         + " next_pos INTEGER NOT NULL, records INTEGER NOT NULL DEFAULT 0,"
-                        + " bytes INTEGER NOT NULL DEFAULT 0)");
+                        + " bytes INTEGER NOT NULL DEFAULT 0, drop_processed INTEGER NOT NULL DEFAULT 0,"
+                        + " max_age_ms INTEGER, max_bytes INTEGER NOT NULL DEFAULT 0)");
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS records(stream TEXT NOT NULL, pos INTEGER NOT NULL,"
                         + " ts INTEGER NOT NULL, k BLOB, payload BLOB NOT NULL, headers BLOB,"
                         + " PRIMARY KEY(stream, pos)) WITHOUT ROWID");
@@ -400,6 +401,97 @@ final class SqliteStorage implements LogStorage {
             }
             return count;
         });
+    }
+
+    @Override
+    public void setRetention(String stream, Retention retention) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE streams SET drop_processed = ?, max_age_ms = ?, max_bytes = ? WHERE name = ?")) {
+                ps.setInt(1, retention.dropProcessed() ? 1 : 0);
+                if (retention.maxAge() == null) {
+                    ps.setNull(2, java.sql.Types.INTEGER);
+                } else {
+                    ps.setLong(2, retention.maxAge().toMillis());
+                }
+                ps.setLong(3, retention.maxBytes());
+                ps.setString(4, stream);
+                if (ps.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("no stream named '" + stream + "'");
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Retention retention(String stream) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT drop_processed, max_age_ms, max_bytes FROM streams WHERE name = ?")) {
+                ps.setString(1, stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException("no stream named '" + stream + "'");
+                    }
+                    long age = rs.getLong(2);
+                    java.time.Duration maxAge = rs.wasNull() ? null : java.time.Duration.ofMillis(age);
+                    return new Retention(rs.getInt(1) == 1, maxAge, rs.getLong(3));
+                }
+            }
+        });
+    }
+
+    @Override
+    public long positionAtOrAfter(String stream, Instant time) {
+        return read(c -> {
+            // records are stamped roughly in position order, so the scan stops early
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT pos FROM records WHERE stream = ? AND ts >= ? ORDER BY pos LIMIT 1")) {
+                ps.setString(1, stream);
+                ps.setLong(2, time.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getLong(1);
+                    }
+                }
+            }
+            return nextPosition(c, stream);
+        });
+    }
+
+    @Override
+    public long positionKeepingBytes(String stream, long maxBytes) {
+        return read(c -> {
+            long position = nextPosition(c, stream);
+            long kept = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT pos, k, payload, headers FROM records"
+                    + " WHERE stream = ? ORDER BY pos DESC")) {
+                ps.setString(1, stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        kept += Sizes.of(rs.getBytes(2), rs.getBytes(3), Sizes.decodeHeaders(rs.getBytes(4)));
+                        if (kept > maxBytes) {
+                            break;
+                        }
+                        position = rs.getLong(1);
+                    }
+                }
+            }
+            return position;
+        });
+    }
+
+    private static long nextPosition(Connection c, String stream) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT next_pos FROM streams WHERE name = ?")) {
+            ps.setString(1, stream);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no stream named '" + stream + "'");
+                }
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** Forces the WAL into the database file with an fsync (PERIODIC durability). */

@@ -87,38 +87,49 @@ public interface StreamLog extends AutoCloseable {
      * @param checkpointEvery how often {@link Durability#PERIODIC} syncs to disk
      * @param pollInterval how long an idle consumer waits before looking for new records
      * @param maxBatch the most records one group commit or one consumer read takes
+     * @param housekeepEvery how often retention rules are applied to every stream
      */
-    record Options(Clock clock, Durability durability, Duration checkpointEvery, Duration pollInterval, int maxBatch) {
+    record Options(Clock clock, Durability durability, Duration checkpointEvery, Duration pollInterval, int maxBatch,
+            Duration housekeepEvery) {
         /** Validates. */
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(durability, "durability");
             Objects.requireNonNull(checkpointEvery, "checkpointEvery");
             Objects.requireNonNull(pollInterval, "pollInterval");
+            Objects.requireNonNull(housekeepEvery, "housekeepEvery");
             if (maxBatch < 1) {
                 throw new IllegalArgumentException("maxBatch must be positive");
             }
         }
 
-        /** System clock, fsync on every commit, checkpoint every second, poll every 10 ms, batches of 1,000. */
+        /**
+         * System clock, fsync on every commit, checkpoint every second, poll every 10 ms, batches of
+         * 1,000, housekeeping every minute.
+         */
         public static Options defaults() {
             return new Options(Clock.system(), Durability.EVERY_COMMIT, Duration.ofSeconds(1), Duration.ofMillis(10),
-                    1000);
+                    1000, Duration.ofMinutes(1));
         }
 
         /** With another clock. */
         public Options withClock(Clock c) {
-            return new Options(c, durability, checkpointEvery, pollInterval, maxBatch);
+            return new Options(c, durability, checkpointEvery, pollInterval, maxBatch, housekeepEvery);
         }
 
         /** With another durability. */
         public Options withDurability(Durability d) {
-            return new Options(clock, d, checkpointEvery, pollInterval, maxBatch);
+            return new Options(clock, d, checkpointEvery, pollInterval, maxBatch, housekeepEvery);
+        }
+
+        /** With another housekeeping interval. */
+        public Options withHousekeepEvery(Duration every) {
+            return new Options(clock, durability, checkpointEvery, pollInterval, maxBatch, every);
         }
 
         /** With another poll interval. */
         public Options withPollInterval(Duration p) {
-            return new Options(clock, durability, checkpointEvery, p, maxBatch);
+            return new Options(clock, durability, checkpointEvery, p, maxBatch, housekeepEvery);
         }
     }
 }

@@ -194,6 +194,24 @@ abstract class LogStorageContractTest {
     }
 
     @Test
+    void retentionPrimitives() {
+        storage.createStream("s");
+        assertEquals(Retention.keepAll(), storage.retention("s"));
+        storage.setRetention("s", Retention.dropWhenProcessed().withMaxBytes(10));
+        assertEquals(new Retention(true, null, 10), storage.retention("s"));
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        storage.append("s", List.of(
+                new LogEntry(null, new byte[4], Map.of(), t0),
+                new LogEntry(null, new byte[4], Map.of(), t0.plusSeconds(10)),
+                new LogEntry(null, new byte[4], Map.of(), t0.plusSeconds(20))));
+        assertEquals(2, storage.positionAtOrAfter("s", t0.plusSeconds(5)));
+        assertEquals(4, storage.positionAtOrAfter("s", t0.plusSeconds(60)));
+        assertEquals(2, storage.positionKeepingBytes("s", 8));
+        assertEquals(3, storage.positionKeepingBytes("s", 7));
+        assertEquals(4, storage.positionKeepingBytes("s", 3));
+    }
+
+    @Test
     void dataSurvivesReopening() throws Exception {
         storage.createStream("s");
         storage.append("s", List.of(entry("kept")));

@@ -2,7 +2,9 @@ package dev.sluice.log.spi;
 
 import dev.sluice.log.LogEntry;
 import dev.sluice.log.LogRecord;
+import dev.sluice.log.Retention;
 import dev.sluice.log.StreamInfo;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +62,21 @@ public interface LogStorage extends AutoCloseable {
      * @return the position of the first appended entry in {@code target}
      */
     long appendAndAck(String target, List<LogEntry> entries, String source, String group, Collection<Long> positions);
+
+    /** Stores the stream's retention rules, for every process that opens the log. */
+    void setRetention(String stream, Retention retention);
+
+    /** The stream's retention rules; {@link Retention#keepAll()} unless set. */
+    Retention retention(String stream);
+
+    /** The first position whose record is stamped at or after {@code time}, or the next position. */
+    long positionAtOrAfter(String stream, Instant time);
+
+    /**
+     * The smallest position such that the records from it on take at most {@code maxBytes}
+     * (as counted by {@link StreamInfo#bytes()}), or the next position.
+     */
+    long positionKeepingBytes(String stream, long maxBytes);
 
     /** Deletes records of a stream with position < {@code position}; returns how many. */
     long deleteBefore(String stream, long position);
