@@ -52,10 +52,23 @@ final class DefaultGroupConsumer implements GroupConsumer {
 
     @Override
     public void run(WindowFunction fn) throws InterruptedException {
+        loop(() -> runOnce(fn));
+    }
+
+    @Override
+    public <T> void run(dev.sluice.Codec<T> codec, DecodedWindowFunction<T> fn) throws InterruptedException {
+        loop(() -> runOnce(codec, fn));
+    }
+
+    private interface Step {
+        boolean run() throws InterruptedException;
+    }
+
+    private void loop(Step step) throws InterruptedException {
         runner = Thread.currentThread();
         try {
             while (!stopped) {
-                if (!runOnce(fn)) {
+                if (!step.run()) {
                     stream.awaitAppend();
                 }
             }
@@ -79,7 +92,35 @@ final class DefaultGroupConsumer implements GroupConsumer {
         if (failure == null) {
             log.storage.ack(stream.name(), group, positions(window));
         } else {
-            deadLetter(window, failure);
+            deadLetter(window.records(), String.valueOf(failure), attempts);
+        }
+        strategy.processed(window);
+        return true;
+    }
+
+    @Override
+    public <T> boolean runOnce(dev.sluice.Codec<T> codec, DecodedWindowFunction<T> fn) throws InterruptedException {
+        Optional<Window> next = nextWindow();
+        if (next.isEmpty()) {
+            return false;
+        }
+        Window window = next.get();
+        List<LogRecord> good = new ArrayList<>(window.records().size());
+        List<T> values = new ArrayList<>(window.records().size());
+        for (LogRecord r : window.records()) {
+            try {
+                values.add(codec.decode(r.payload()));
+                good.add(r);
+            } catch (RuntimeException e) {
+                deadLetter(List.of(r), "cannot decode as " + codec.name() + ": " + e.getMessage(), 1);
+            }
+        }
+        Window decoded = new Window(good, window.start(), window.end());
+        Exception failure = good.isEmpty() ? null : attempt(decoded, () -> fn.apply(values, decoded));
+        if (failure == null) {
+            log.storage.ack(stream.name(), group, positions(decoded));
+        } else {
+            deadLetter(decoded.records(), String.valueOf(failure), attempts);
         }
         strategy.processed(window);
         return true;
@@ -101,7 +142,7 @@ final class DefaultGroupConsumer implements GroupConsumer {
             log.storage.appendAndAck(target.name(), out.get(0), stream.name(), group, positions(window));
             log.appended(target.name());
         } else {
-            deadLetter(window, failure);
+            deadLetter(window.records(), String.valueOf(failure), attempts);
         }
         strategy.processed(window);
         return true;
@@ -134,24 +175,25 @@ final class DefaultGroupConsumer implements GroupConsumer {
         return last;
     }
 
-    /** Sends the window's records to the dead-letter stream and acknowledges them, atomically. */
-    private void deadLetter(Window window, Exception failure) {
+    /** Sends records to the dead-letter stream and acknowledges them, atomically. */
+    private void deadLetter(List<LogRecord> records, String reason, int tries) {
         String dlq = stream.name() + DEAD_LETTER_SUFFIX;
         log.stream(dlq);
         List<LogEntry> letters = new ArrayList<>();
-        for (LogRecord r : window.records()) {
+        for (LogRecord r : records) {
             Map<String, String> headers = new LinkedHashMap<>(r.headers());
-            headers.put("sluice.error", String.valueOf(failure));
+            headers.put("sluice.error", reason);
             headers.put("sluice.group", group);
             headers.put("sluice.stream", stream.name());
             headers.put("sluice.position", Long.toString(r.position()));
-            headers.put("sluice.attempts", Integer.toString(attempts));
+            headers.put("sluice.attempts", Integer.toString(tries));
             letters.add(new LogEntry(r.key(), r.payload(), headers, r.timestamp()));
         }
         if (letters.isEmpty()) {
             return; // an empty time window has nothing to keep
         }
-        log.storage.appendAndAck(dlq, letters, stream.name(), group, positions(window));
+        List<Long> positions = records.stream().map(LogRecord::position).toList();
+        log.storage.appendAndAck(dlq, letters, stream.name(), group, positions);
         log.appended(dlq);
     }
 

@@ -28,6 +28,13 @@ public interface GroupConsumer {
         List<LogEntry> apply(Window window) throws Exception;
     }
 
+    /** A window function over decoded values. */
+    @FunctionalInterface
+    interface DecodedWindowFunction<T> {
+        /** Processes the decoded values of a window (records that failed to decode are not among them). */
+        void apply(List<T> values, Window window) throws Exception;
+    }
+
     /** The group's name. */
     String group();
 
@@ -42,6 +49,15 @@ public interface GroupConsumer {
      * mode, omega|ml's {@code blocking=False}, for scheduled jobs).
      */
     boolean runOnce(WindowFunction fn) throws InterruptedException;
+
+    /**
+     * One-shot over decoded values: records that {@code codec} cannot decode go to the dead-letter
+     * stream at once, with the codec's reason, and the rest are processed as usual.
+     */
+    <T> boolean runOnce(dev.sluice.Codec<T> codec, DecodedWindowFunction<T> fn) throws InterruptedException;
+
+    /** Blocking mode over decoded values; see {@link #runOnce(dev.sluice.Codec, DecodedWindowFunction)}. */
+    <T> void run(dev.sluice.Codec<T> codec, DecodedWindowFunction<T> fn) throws InterruptedException;
 
     /**
      * One-shot, exactly once from log to log: the entries {@code fn} returns are appended to

@@ -19,6 +19,11 @@ public interface LogStream {
     /** Appends UTF-8 text stamped with the log clock; returns the record's position. */
     long append(String text);
 
+    /** Appends a value encoded by {@code codec}; returns its position. */
+    default <T> long append(T value, dev.sluice.Codec<T> codec) {
+        return append(codec.encode(value));
+    }
+
     /** Appends one entry; returns its position. */
     long append(LogEntry entry);
 
