@@ -67,7 +67,7 @@ final class MemoryStorage implements LogStorage {
         }
         long first = d.records.isEmpty() ? d.next : d.records.firstKey();
         return Optional.of(new StreamInfo(name, d.created, d.records.size(), d.bytes, first, d.next,
-                Map.copyOf(d.positions)));
+                Map.copyOf(d.positions), d.retention));
     }
 
     @Override

@@ -211,7 +211,7 @@ final class SqliteStorage implements LogStorage {
                 }
             }
             return Optional.of(new StreamInfo(name, Instant.ofEpochMilli(created), count, bytes, first, next,
-                    Map.copyOf(groups)));
+                    Map.copyOf(groups), retentionIn(c, name)));
         });
     }
 
@@ -426,7 +426,11 @@ final class SqliteStorage implements LogStorage {
 
     @Override
     public Retention retention(String stream) {
-        return read(c -> {
+        return read(c -> retentionIn(c, stream));
+    }
+
+    private static Retention retentionIn(Connection c, String stream) throws SQLException {
+        {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT drop_processed, max_age_ms, max_bytes FROM streams WHERE name = ?")) {
                 ps.setString(1, stream);
@@ -439,7 +443,7 @@ final class SqliteStorage implements LogStorage {
                     return new Retention(rs.getInt(1) == 1, maxAge, rs.getLong(3));
                 }
             }
-        });
+        }
     }
 
     @Override

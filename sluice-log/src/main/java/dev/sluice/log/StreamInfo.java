@@ -9,10 +9,21 @@ import java.util.Map;
  * @param name stream name
  * @param created when it was created
  * @param records records currently stored (after retention)
- * @param bytes payload, key and header bytes currently stored
+ * @param bytes payload, key and header bytes currently stored (the data, not the file's size)
  * @param firstPosition the oldest stored position, or the next position when none is stored
  * @param nextPosition the position the next append will get
  * @param groups each consumer group's next position to process
+ * @param retention the stream's retention rules
  */
 public record StreamInfo(String name, Instant created, long records, long bytes, long firstPosition,
-        long nextPosition, Map<String, Long> groups) {}
+        long nextPosition, Map<String, Long> groups, Retention retention) {
+
+    /**
+     * Records {@code group} has not processed yet (an unknown group has processed nothing);
+     * records acknowledged out of order by a custom window strategy still count.
+     */
+    public long lag(String group) {
+        long position = groups.getOrDefault(group, 1L);
+        return Math.max(0, nextPosition - Math.max(position, firstPosition));
+    }
+}

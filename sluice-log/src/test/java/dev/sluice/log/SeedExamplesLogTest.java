@@ -116,7 +116,11 @@ class SeedExamplesLogTest {
             assertFalse(consumer.runOnce(w -> seen.addAll(w.texts())), "nothing more is ready");
             assertEquals(List.of("{\"foo\": \"bar\"}"), seen);
             assertTrue(stream.buffer("consumer", 10).get(0).processed());
-            assertEquals(1, log.info("mystream").orElseThrow().groups().size());
+            StreamInfo after = log.info("mystream").orElseThrow();
+            assertEquals(1, after.groups().size());
+            assertEquals(0, after.lag("consumer"));
+            assertEquals(1, after.lag("someone-else"));
+            assertEquals(Retention.keepAll(), after.retention());
         }
     }
 
