@@ -42,6 +42,12 @@ class ExamplesTest {
     }
 
     @Test
+    void minibatch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertEquals("[{\"n\": 0}, {\"n\": 1}]\n[{\"n\": 2}, {\"n\": 3}]\n[{\"n\": 4}, {\"n\": 5}]\nlag of myprocess: 0\n",
+                run(() -> MinibatchExample.main(new String[] {dir.toString()})));
+    }
+
+    @Test
     void demo_averagesEverySensor_andDeadLettersTheBadLines() throws Exception {
         String out = run(() -> Demo.main(new String[] {"30000"}));
         // 30,000 lines = 10,000 seconds of data: hours 0, 1 and 2 for 3 sensors
