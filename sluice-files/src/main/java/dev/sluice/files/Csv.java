@@ -1,0 +1,191 @@
+package dev.sluice.files;
+
+import dev.sluice.Emitter;
+import dev.sluice.Processor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A CSV parser node (RFC 4180): takes {@link Line}s, emits {@link CsvRow}s. The first line of each
+ * file is its header unless column names are given. Quoted fields may hold the delimiter, doubled
+ * quotes and line breaks. A record with the wrong number of fields, an unterminated quote or a
+ * value its column's converter rejects fails with a {@link CsvException} naming file and line,
+ * for the node's error policy (dead-letter it to keep going).
+ *
+ * <pre>{@code
+ * Processor<Line, CsvRow> csv = Csv.parser().delimiter(';').column("celsius", Double::parseDouble).build();
+ * }</pre>
+ */
+public final class Csv implements Processor<Line, CsvRow> {
+    private final char delimiter;
+    private final char quote;
+    private final List<String> names;
+    private final Map<String, Function<String, ?>> converters;
+    private final Map<Path, FileState> files = new HashMap<>();
+
+    private Csv(Builder b) {
+        this.delimiter = b.delimiter;
+        this.quote = b.quote;
+        this.names = b.names;
+        this.converters = Map.copyOf(b.converters);
+    }
+
+    /** A parser with a header line, commas and double quotes. */
+    public static Builder parser() {
+        return new Builder();
+    }
+
+    /** Settings of a CSV parser. */
+    public static final class Builder {
+        private char delimiter = ',';
+        private char quote = '"';
+        private List<String> names;
+        private final Map<String, Function<String, ?>> converters = new HashMap<>();
+
+        Builder() {}
+
+        /** The field separator. Default {@code ,}. */
+        public Builder delimiter(char c) {
+            this.delimiter = c;
+            return this;
+        }
+
+        /** The quote character. Default {@code "}. */
+        public Builder quote(char c) {
+            this.quote = c;
+            return this;
+        }
+
+        /** Column names for files without a header line: every line is data. */
+        public Builder columns(String... columnNames) {
+            this.names = List.of(columnNames);
+            return this;
+        }
+
+        /** Converts the values of {@code column}, e.g. {@code Double::parseDouble}. */
+        public Builder column(String column, Function<String, ?> converter) {
+            converters.put(Objects.requireNonNull(column), Objects.requireNonNull(converter));
+            return this;
+        }
+
+        /** The parser. */
+        public Csv build() {
+            if (delimiter == quote || delimiter == '\n' || quote == '\n') {
+                throw new IllegalArgumentException("delimiter and quote must differ and not be a line break");
+            }
+            return new Csv(this);
+        }
+    }
+
+    /** Per file: its header, and a record still open across lines. */
+    private static final class FileState {
+        List<String> header;
+        final List<String> fields = new ArrayList<>();
+        final StringBuilder field = new StringBuilder();
+        boolean inQuotes;
+        long startLine;
+    }
+
+    @Override
+    public void process(Line line, Emitter<CsvRow> out) {
+        FileState state = files.get(line.file());
+        if (state == null || line.number() == 1) {
+            if (state != null && state.inQuotes) {
+                files.remove(line.file());
+                throw new CsvException(line.file() + ":" + state.startLine + ": unterminated quoted field");
+            }
+            state = new FileState();
+            state.header = names;
+            files.put(line.file(), state);
+        }
+        if (!state.inQuotes) {
+            state.startLine = line.number();
+            if (line.text().isEmpty()) {
+                return; // blank lines between records are not records
+            }
+        } else {
+            state.field.append('\n');
+        }
+        parse(line.text(), state);
+        if (state.inQuotes) {
+            return; // the record goes on on the next line
+        }
+        state.fields.add(state.field.toString());
+        state.field.setLength(0);
+        List<String> fields = List.copyOf(state.fields);
+        state.fields.clear();
+        if (state.header == null) {
+            state.header = fields;
+            return;
+        }
+        out.emit(toRow(line.file(), state.startLine, state.header, fields));
+    }
+
+    private void parse(String text, FileState s) {
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (s.inQuotes) {
+                if (c == quote) {
+                    if (i + 1 < n && text.charAt(i + 1) == quote) {
+                        s.field.append(quote);
+                        i += 2;
+                        continue;
+                    }
+                    s.inQuotes = false;
+                } else {
+                    s.field.append(c);
+                }
+            } else if (c == quote && s.field.isEmpty()) {
+                s.inQuotes = true;
+            } else if (c == delimiter) {
+                s.fields.add(s.field.toString());
+                s.field.setLength(0);
+            } else {
+                s.field.append(c);
+            }
+            i++;
+        }
+    }
+
+    private CsvRow toRow(Path file, long line, List<String> header, List<String> fields) {
+        if (fields.size() != header.size()) {
+            throw new CsvException(file + ":" + line + ": expected " + header.size() + " fields " + header
+                    + " but found " + fields.size());
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            String column = header.get(i);
+            String raw = fields.get(i);
+            Function<String, ?> convert = converters.get(column);
+            if (convert == null) {
+                values.put(column, raw);
+                continue;
+            }
+            try {
+                values.put(column, convert.apply(raw));
+            } catch (RuntimeException e) {
+                throw new CsvException(file + ":" + line + ": column " + column + ": cannot convert '" + raw + "': " + e,
+                        e);
+            }
+        }
+        return new CsvRow(file, line, Collections.unmodifiableMap(values));
+    }
+
+    @Override
+    public void onComplete(Emitter<CsvRow> out) {
+        for (Map.Entry<Path, FileState> e : files.entrySet()) {
+            if (e.getValue().inQuotes) {
+                throw new CsvException(e.getKey() + ":" + e.getValue().startLine + ": unterminated quoted field");
+            }
+        }
+    }
+}

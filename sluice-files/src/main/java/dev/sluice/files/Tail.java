@@ -1,0 +1,134 @@
+package dev.sluice.files;
+
+import dev.sluice.Emitter;
+import dev.sluice.Generator;
+import dev.sluice.NodeContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A source node following a growing text file, like {@code tail -F}: emits each complete line
+ * (UTF-8, without its terminator) as it is appended. It survives rotation: when the path names a
+ * new file (another file key) it finishes reading the old one and starts the new one at its
+ * beginning; when the file shrinks (truncated in place) it starts again from the beginning. A
+ * missing file is waited for.
+ */
+public final class Tail implements Generator<String> {
+    private final Path file;
+    private final boolean fromStart;
+    private final Duration pollInterval;
+
+    private Tail(Builder b) {
+        this.file = b.file;
+        this.fromStart = b.fromStart;
+        this.pollInterval = b.pollInterval;
+    }
+
+    /** Settings of a tail. */
+    public static final class Builder {
+        private final Path file;
+        private boolean fromStart;
+        private Duration pollInterval = Duration.ofMillis(200);
+
+        Builder(Path file) {
+            this.file = Objects.requireNonNull(file, "file");
+        }
+
+        /** Start at the beginning of the file rather than at its end. Default: at the end. */
+        public Builder fromStart(boolean start) {
+            this.fromStart = start;
+            return this;
+        }
+
+        /** How often to look for new data. Default 200 ms. */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** The generator. */
+        public Tail build() {
+            return new Tail(this);
+        }
+    }
+
+    @Override
+    public void generate(NodeContext ctx, Emitter<String> out) throws IOException, InterruptedException {
+        FileChannel channel = null;
+        Object key = null;
+        long position = 0;
+        boolean first = true;
+        ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        try {
+            while (ctx.active()) {
+                if (channel == null) {
+                    try {
+                        channel = FileChannel.open(file, StandardOpenOption.READ);
+                        key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+                        position = first && !fromStart ? channel.size() : 0;
+                        first = false;
+                    } catch (NoSuchFileException e) {
+                        first = false; // a file created later is read from its start
+                        ctx.clock().sleep(pollInterval);
+                        continue;
+                    }
+                }
+                if (channel.size() < position) {
+                    position = 0; // truncated in place
+                    partial.reset();
+                }
+                int read = channel.read(buffer.clear(), position);
+                if (read > 0) {
+                    position += read;
+                    emitLines(buffer.flip(), partial, out);
+                    continue;
+                }
+                if (rotated(key)) {
+                    channel.close(); // the old file is read to its end: move to the new one
+                    channel = null;
+                    partial.reset();
+                    continue;
+                }
+                ctx.clock().sleep(pollInterval);
+            }
+        } finally {
+            if (channel != null) {
+                channel.close();
+            }
+        }
+    }
+
+    private boolean rotated(Object key) throws IOException {
+        try {
+            Object now = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return now != null && !now.equals(key);
+        } catch (NoSuchFileException e) {
+            return false; // renamed away and not yet recreated: keep the old one
+        }
+    }
+
+    private static void emitLines(ByteBuffer bytes, ByteArrayOutputStream partial, Emitter<String> out) {
+        while (bytes.hasRemaining()) {
+            byte b = bytes.get();
+            if (b == '\n') {
+                byte[] line = partial.toByteArray();
+                int len = line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
+                out.emit(new String(line, 0, len, StandardCharsets.UTF_8));
+                partial.reset();
+            } else {
+                partial.write(b);
+            }
+        }
+    }
+}
