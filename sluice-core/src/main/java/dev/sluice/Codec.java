@@ -22,6 +22,14 @@ public interface Codec<T> {
         return Utf8Codec.INSTANCE;
     }
 
+    /**
+     * Longs as 8 big-endian bytes with the sign bit flipped, so that sorted bytes are sorted
+     * numbers: the key codec for range scans over numeric keys.
+     */
+    static Codec<Long> longKey() {
+        return LongKeyCodec.INSTANCE;
+    }
+
     /** Raw bytes, unchanged. */
     static Codec<byte[]> bytes() {
         return BytesCodec.INSTANCE;
