@@ -56,19 +56,27 @@ public final class Bindings {
      * @throws PipelineException with the first failure
      */
     public void stream() throws InterruptedException {
+        try (Pipeline pipeline = start()) {
+            pipeline.await();
+        }
+    }
+
+    /**
+     * Starts every binding and returns at once with the running pipeline, to stop it (sources
+     * that never end, like a Kafka topic) or wait for it. The bindings are consumed.
+     */
+    public Pipeline start() {
         List<Binding<?, ?>> toRun;
         synchronized (this) {
             toRun = List.copyOf(bindings);
             bindings.clear();
         }
-        try (Pipeline pipeline = settings.build()) {
-            int i = 0;
-            for (Binding<?, ?> b : toRun) {
-                wire(pipeline, b, i++);
-            }
-            pipeline.start();
-            pipeline.await();
+        Pipeline pipeline = settings.build();
+        int i = 0;
+        for (Binding<?, ?> b : toRun) {
+            wire(pipeline, b, i++);
         }
+        return pipeline.start();
     }
 
     private static <T, R> void wire(Pipeline pipeline, Binding<T, R> b, int index) {

@@ -56,6 +56,17 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
                 failAll(e);
                 return;
             } catch (Throwable e) {
+                if (stopRequested) {
+                    // a stop interrupts blocking I/O, which then fails in its own way: that is the stop
+                    Thread.interrupted();
+                    boolean locked = domain.enter();
+                    try {
+                        finish();
+                    } finally {
+                        domain.exit(locked);
+                    }
+                    return;
+                }
                 try {
                     recover(PipelineException.NO_ITEM, e, null);
                 } catch (PipelineException failure) {

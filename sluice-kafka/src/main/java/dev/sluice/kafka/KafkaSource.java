@@ -1,0 +1,186 @@
+package dev.sluice.kafka;
+
+import dev.sluice.Emitter;
+import dev.sluice.Generator;
+import dev.sluice.NodeContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * A pipeline source reading topics in a consumer group: {@code pipeline.generate("orders",
+ * topic.source().group("billing").build())}.
+ *
+ * <p>At least once: the offset of a record is committed only after {@code emit} has returned for
+ * it, that is after the synchronous nodes downstream processed it (or a threaded node queued it).
+ * Offsets are committed after each poll, before partitions are taken away in a rebalance, and on a
+ * graceful stop.
+ */
+public final class KafkaSource implements Generator<KafkaRecord> {
+    private final List<String> topics;
+    private final Map<String, Object> settings;
+    private final StartAt start;
+    private final Duration pollTimeout;
+
+    private KafkaSource(Builder b) {
+        this.topics = b.topics;
+        this.settings = b.settings;
+        this.start = b.start;
+        this.pollTimeout = b.pollTimeout;
+    }
+
+    /** Settings of a Kafka source. */
+    public static final class Builder {
+        private List<String> topics;
+        private final Map<String, Object> settings;
+        private StartAt start = StartAt.earliest();
+        private Duration pollTimeout = Duration.ofMillis(100);
+
+        Builder(String topic, Map<String, Object> settings) {
+            this.topics = List.of(topic);
+            this.settings = new HashMap<>(settings);
+        }
+
+        /** The consumer group; required unless {@code group.id} is in the settings. */
+        public Builder group(String groupId) {
+            settings.put(ConsumerConfig.GROUP_ID_CONFIG, Objects.requireNonNull(groupId));
+            return this;
+        }
+
+        /** Also read these topics. */
+        public Builder alsoTopics(String... more) {
+            List<String> all = new java.util.ArrayList<>(topics);
+            all.addAll(List.of(more));
+            topics = List.copyOf(all);
+            return this;
+        }
+
+        /** Where to start; default {@link StartAt#earliest()} for partitions without a committed offset. */
+        public Builder startAt(StartAt where) {
+            this.start = Objects.requireNonNull(where);
+            return this;
+        }
+
+        /** The longest a poll waits (and so the longest a stop waits for it). Default 100 ms. */
+        public Builder pollTimeout(Duration timeout) {
+            this.pollTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** The generator. */
+        public KafkaSource build() {
+            if (!settings.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
+                throw new IllegalArgumentException("a Kafka source needs a consumer group: group(...) or group.id");
+            }
+            return new KafkaSource(this);
+        }
+    }
+
+    @Override
+    public void generate(NodeContext ctx, Emitter<KafkaRecord> out) {
+        Map<String, Object> conf = new HashMap<>(settings);
+        conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        conf.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, start instanceof StartAt.Latest ? "latest" : "earliest");
+        Map<TopicPartition, OffsetAndMetadata> processed = new LinkedHashMap<>();
+        Set<TopicPartition> positioned = new HashSet<>();
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(conf, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        boolean interrupted = false;
+        try {
+            consumer.subscribe(topics, new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    Map<TopicPartition, OffsetAndMetadata> mine = new HashMap<>();
+                    for (TopicPartition tp : partitions) {
+                        OffsetAndMetadata o = processed.remove(tp);
+                        if (o != null) {
+                            mine.put(tp, o);
+                        }
+                    }
+                    if (!mine.isEmpty()) {
+                        consumer.commitSync(mine);
+                    }
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    position(consumer, partitions, positioned);
+                }
+            });
+            try {
+                while (ctx.active()) {
+                    var records = consumer.poll(pollTimeout);
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        out.emit(toRecord(r));
+                        processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                    }
+                    if (!processed.isEmpty()) {
+                        consumer.commitAsync(Map.copyOf(processed), null);
+                    }
+                }
+            } finally {
+                // a stop interrupts this thread; the last commit and the close must still run
+                interrupted = Thread.interrupted();
+                if (!processed.isEmpty()) {
+                    consumer.commitSync(processed);
+                }
+            }
+        } finally {
+            interrupted |= Thread.interrupted();
+            consumer.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Seeks newly assigned partitions for explicit offsets or a timestamp, once per partition. */
+    private void position(KafkaConsumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions,
+            Set<TopicPartition> positioned) {
+        List<TopicPartition> fresh = partitions.stream().filter(positioned::add).toList();
+        if (start instanceof StartAt.Offsets o) {
+            for (TopicPartition tp : fresh) {
+                Long offset = o.offsets().get(tp.partition());
+                if (offset != null) {
+                    consumer.seek(tp, offset);
+                }
+            }
+        } else if (start instanceof StartAt.Timestamp t) {
+            Map<TopicPartition, Long> query = new HashMap<>();
+            fresh.forEach(tp -> query.put(tp, t.time().toEpochMilli()));
+            for (Map.Entry<TopicPartition, OffsetAndTimestamp> e : consumer.offsetsForTimes(query).entrySet()) {
+                if (e.getValue() != null) {
+                    consumer.seek(e.getKey(), e.getValue().offset());
+                } else {
+                    consumer.seekToEnd(List.of(e.getKey()));
+                }
+            }
+        }
+    }
+
+    static KafkaRecord toRecord(ConsumerRecord<byte[], byte[]> r) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header h : r.headers()) {
+            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return new KafkaRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers,
+                Instant.ofEpochMilli(r.timestamp()));
+    }
+}

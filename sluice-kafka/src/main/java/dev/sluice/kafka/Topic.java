@@ -1,0 +1,190 @@
+package dev.sluice.kafka;
+
+import dev.sluice.Pair;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A Kafka topic that is both a sink and an iterable, as in snapstream: {@link #accept} produces,
+ * iterating consumes. For pipelines, {@link #source()} and {@link #sink()} give nodes with
+ * consumer groups, start positions, commit-after-processing and delivery confirmation.
+ *
+ * <p>As a {@link Consumer}: strings are sent as UTF-8, byte arrays as they are, a {@link Pair} as
+ * (key, value); sends are asynchronous and a delivery failure is thrown by the next call to
+ * {@code accept}, {@link #flush()} or {@link #close()}: never lost silently.
+ *
+ * <p>As an {@link Iterable}: each iterator is a consumer in the configured {@code group.id}
+ * (default {@code sluice}), starting at the earliest record when the group has no offset; it never
+ * ends, and it commits the offset of a record when you ask for the next one, so a record is
+ * committed only after your loop has handled it.
+ */
+public final class Topic implements Consumer<Object>, Iterable<KafkaRecord>, AutoCloseable {
+    private final String name;
+    private final Map<String, Object> settings;
+    private KafkaProducer<byte[], byte[]> producer;
+    private final AtomicReference<Exception> deliveryFailure = new AtomicReference<>();
+
+    Topic(String name, Map<String, Object> settings) {
+        this.name = name;
+        this.settings = settings;
+    }
+
+    /** The topic's name. */
+    public String name() {
+        return name;
+    }
+
+    /** A pipeline source over this topic; see {@link KafkaSource}. */
+    public KafkaSource.Builder source() {
+        return new KafkaSource.Builder(name, settings);
+    }
+
+    /** A pipeline sink node sending to this topic; see {@link KafkaSink}. */
+    public KafkaSink sink() {
+        return new KafkaSink(this);
+    }
+
+    @Override
+    public synchronized void accept(Object value) {
+        throwIfFailed();
+        byte[] key = null;
+        Object v = value;
+        if (value instanceof Pair<?, ?> pair) {
+            key = bytes(pair.first());
+            v = pair.second();
+        }
+        producer().send(new ProducerRecord<>(name, key, bytes(v)), (meta, error) -> {
+            if (error != null) {
+                deliveryFailure.compareAndSet(null, error);
+            }
+        });
+    }
+
+    static byte[] bytes(Object o) {
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof byte[] b) {
+            return b;
+        }
+        return String.valueOf(o).getBytes(StandardCharsets.UTF_8);
+    }
+
+    synchronized KafkaProducer<byte[], byte[]> producer() {
+        if (producer == null) {
+            Map<String, Object> conf = new HashMap<>(settings);
+            conf.keySet().removeIf(k -> k.startsWith("group.") || k.equals("auto.offset.reset"));
+            conf.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+            conf.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            producer = new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    void failed(Exception e) {
+        deliveryFailure.compareAndSet(null, e);
+    }
+
+    /** Throws the first delivery failure, if any. */
+    void throwIfFailed() {
+        Exception e = deliveryFailure.get();
+        if (e != null) {
+            throw new KafkaDeliveryException("delivery to topic '" + name + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until every record sent so far is acknowledged; throws a delivery failure. */
+    public synchronized void flush() {
+        if (producer != null) {
+            producer.flush();
+        }
+        throwIfFailed();
+    }
+
+    @Override
+    public Iterator<KafkaRecord> iterator() {
+        Map<String, Object> conf = new HashMap<>(settings);
+        conf.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, "sluice");
+        conf.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        conf.keySet().removeIf(k -> k.equals("group.instance.id")); // static membership is per process, not per iterator
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(conf, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(java.util.List.of(name));
+        return new Iterator<>() {
+            final ArrayDeque<KafkaRecord> buffered = new ArrayDeque<>();
+            KafkaRecord last;
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    commitLast();
+                    while (buffered.isEmpty()) {
+                        for (var r : consumer.poll(Duration.ofMillis(100))) {
+                            buffered.add(KafkaSource.toRecord(r));
+                        }
+                    }
+                    return true;
+                } catch (org.apache.kafka.common.errors.InterruptException e) {
+                    // the loop over this iterable is being stopped: release the consumer
+                    Thread.interrupted();
+                    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+
+            private void commitLast() {
+                if (last != null) {
+                    consumer.commitSync(Map.of(new TopicPartition(last.topic(), last.partition()),
+                            new OffsetAndMetadata(last.offset() + 1)));
+                    last = null;
+                }
+            }
+
+            @Override
+            public KafkaRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                last = buffered.poll();
+                return last;
+            }
+        };
+    }
+
+    /** Flushes and closes the producer; throws a delivery failure. */
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            try {
+                producer.flush();
+            } finally {
+                producer.close();
+                producer = null;
+            }
+        }
+        throwIfFailed();
+    }
+
+    @Override
+    public String toString() {
+        return "Topic[" + name + "]";
+    }
+}

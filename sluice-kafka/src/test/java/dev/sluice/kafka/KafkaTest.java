@@ -1,0 +1,176 @@
+package dev.sluice.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.Bindings;
+import dev.sluice.Pair;
+import dev.sluice.Pipeline;
+import dev.sluice.PipelineState;
+import dev.sluice.Sluice;
+import dev.sluice.rocksdb.Cache;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against a real single-node Kafka broker started by the test, on loopback. */
+class KafkaTest {
+    @RegisterExtension
+    static final Broker BROKER = new Broker();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sinkThenSource_deliversEveryRecordInOrder_andCommitsWhatWasProcessed() throws Exception {
+        KafkaConf conf = KafkaConf.of(BROKER.conf());
+        Topic topic = conf.topic("orders");
+        try (Pipeline producer = Sluice.pipeline().name("producer").build()) {
+            producer.fromIterable("numbers", IntStream.range(0, 1000).boxed().toList())
+                    .map(i -> Pair.of("k" + (i % 3), "order-" + i))
+                    .process(topic.sink());
+            producer.start();
+            producer.await();
+        }
+        List<String> firstRun = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch half = new CountDownLatch(500);
+        try (Pipeline consumer = Sluice.pipeline().name("consumer1").build()) {
+            consumer.generate("orders", topic.source().group("billing").build())
+                    .map(KafkaRecord::text)
+                    .sink(t -> {
+                        if (half.getCount() > 0) {
+                            firstRun.add(t);
+                            half.countDown();
+                        }
+                    });
+            consumer.start();
+            half.await();
+            consumer.stop();
+            consumer.await();
+        }
+        assertEquals(IntStream.range(0, 500).mapToObj(i -> "order-" + i).toList(), firstRun);
+
+        // a second consumer of the same group goes on from the committed offset: nothing lost
+        List<String> secondRun = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch rest = new CountDownLatch(1);
+        try (Pipeline consumer = Sluice.pipeline().name("consumer2").build()) {
+            consumer.generate("orders", topic.source().group("billing").build())
+                    .map(KafkaRecord::text)
+                    .sink(t -> {
+                        secondRun.add(t);
+                        if (t.equals("order-999")) {
+                            rest.countDown();
+                        }
+                    });
+            consumer.start();
+            rest.await();
+            consumer.stop();
+            consumer.await();
+            assertEquals(PipelineState.COMPLETED, consumer.state());
+        }
+        int firstOfSecond = Integer.parseInt(secondRun.get(0).substring("order-".length()));
+        assertTrue(firstOfSecond <= 500, "at least once: resumes at or before the first unprocessed record, got "
+                + firstOfSecond);
+        assertEquals("order-999", secondRun.get(secondRun.size() - 1));
+        assertEquals(1000 - firstOfSecond, secondRun.size(), "contiguous, no gaps");
+    }
+
+    @Test
+    void startAtLatest_skipsWhatIsAlreadyThere_andKeysAndHeadersArrive() throws Exception {
+        KafkaConf conf = KafkaConf.of(BROKER.conf());
+        try (Topic topic = conf.topic("later")) {
+            topic.accept("before");
+            topic.flush();
+            List<KafkaRecord> got = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch one = new CountDownLatch(1);
+            CountDownLatch assigned = new CountDownLatch(1);
+            try (Pipeline p = Sluice.pipeline().build()) {
+                p.generate("later", topic.source().group("fresh").startAt(StartAt.latest()).build())
+                        .sink(r -> {
+                            if (r.text().equals("probe")) {
+                                assigned.countDown(); // the consumer is positioned: from now on it sees new records
+                            } else {
+                                got.add(r);
+                                one.countDown();
+                            }
+                        });
+                p.start();
+                while (assigned.getCount() > 0) {
+                    topic.accept("probe");
+                    topic.flush();
+                    assigned.await(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                topic.accept(Pair.of("key-1", "after"));
+                topic.flush();
+                one.await();
+            }
+            assertEquals("after", got.get(0).text());
+            assertEquals("key-1", new String(got.get(0).key(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * snapstream's README: send emojis to a topic, cache them by code point from the topic, and
+     * print them from the cache.
+     */
+    @Test
+    void snapstream_emojisThroughTopicAndCache() throws Exception {
+        List<String> messages = List.of("🍌", "🚬", "😎", "🐢", "👑");
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (Cache<String, String> cache = Cache.open(dir.resolve("db/demo"));
+                Topic topic = KafkaConf.of(BROKER.conf()).topic("demo",
+                        Map.of("group.id", "demo", "group.instance.id", "demo"))) {
+            CountDownLatch allPrinted = new CountDownLatch(messages.size());
+            Iterable<String> inspectCache = () -> new Iterator<>() {
+                final Iterator<String> keys = messages.stream().map(m -> String.valueOf(m.codePointAt(0))).iterator();
+
+                @Override
+                public boolean hasNext() {
+                    return keys.hasNext();
+                }
+
+                @Override
+                public String next() {
+                    String key = keys.next();
+                    Optional<String> value;
+                    while ((value = cache.get(key)).isEmpty()) {
+                        Thread.onSpinWait(); // the value arrives through Kafka
+                    }
+                    return value.get();
+                }
+            };
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            Bindings app = Sluice.bindings()
+                    .snap(messages, msg -> msg, topic)
+                    .snap(topic, (KafkaRecord msg) -> {
+                        String val = msg.text();
+                        return Pair.of(String.valueOf(val.codePointAt(0)), val);
+                    }, cache.sink())
+                    .snap(inspectCache, msg -> "Look at this emoji: " + msg, line -> {
+                        System.out.println(line);
+                        allPrinted.countDown();
+                    });
+            Pipeline running = app.start();
+            allPrinted.await();
+            running.stop(); // the topic binding never ends by itself, as in snapstream
+            running.await();
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals(messages.stream().map(m -> "Look at this emoji: " + m + "\n").reduce("", String::concat),
+                printed.toString(StandardCharsets.UTF_8));
+    }
+}
