@@ -65,6 +65,21 @@ public final class FileNodes {
     }
 
     /**
+     * Encodes a value as one line of text with {@code codec} (JSON lines with {@code JsonCodec}),
+     * for {@link #writeLines}: {@code pipe.map(FileNodes.encode(codec)).process(FileNodes.writeLines(path))}.
+     * The codec must not produce line breaks (compact JSON does not).
+     */
+    public static <T> java.util.function.Function<T, String> encode(Codec<T> codec) {
+        return value -> {
+            String text = new String(codec.encode(value), StandardCharsets.UTF_8);
+            if (text.indexOf('\n') >= 0) {
+                throw new CodecException(codec.name() + " produced a line break; it cannot write lines", null);
+            }
+            return text;
+        };
+    }
+
+    /**
      * Decodes each line with {@code codec} (JSON lines with {@code JsonCodec}, for instance). A line
      * that does not decode fails with a {@link CodecException} naming file and line, for the node's
      * error policy; blank lines are skipped.

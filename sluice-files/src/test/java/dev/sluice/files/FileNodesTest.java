@@ -152,6 +152,14 @@ class FileNodesTest {
             p.await();
         }
         assertEquals(List.of(new Event("a", 1), new Event("c", 3)), events);
+        Path copy = dir.resolve("copy.jsonl");
+        try (Pipeline p = Sluice.pipeline().build()) {
+            p.fromIterable("events", events).map(FileNodes.encode(JsonCodec.of(Event.class)))
+                    .process(FileNodes.writeLines(copy));
+            p.start();
+            p.await();
+        }
+        assertEquals("{\"type\":\"a\",\"n\":1}\n{\"type\":\"c\",\"n\":3}\n", Files.readString(copy));
         assertTrue(dead.get(0).error().getMessage().startsWith(file + ":3: invalid JSON for Event"),
                 dead.get(0).error().getMessage());
     }
