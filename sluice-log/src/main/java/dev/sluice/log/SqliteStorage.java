@@ -86,6 +86,40 @@ final class SqliteStorage implements LogStorage {
         });
     }
 
+    private final java.util.Map<Connection, java.util.Map<String, PreparedStatement>> statements =
+            new java.util.IdentityHashMap<>();
+
+    /**
+     * A prepared statement from this connection's cache; closing it only clears it. SQLite spends
+     * a good part of a small transaction preparing statements, so each SQL text is prepared once.
+     * Callers hold the connection's lock.
+     */
+    private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        java.util.Map<String, PreparedStatement> cache;
+        synchronized (statements) {
+            cache = statements.computeIfAbsent(c, k -> new java.util.HashMap<>());
+        }
+        PreparedStatement ps = cache.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            cache.put(sql, ps);
+        }
+        PreparedStatement target = ps;
+        return (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        target.clearParameters();
+                        target.clearBatch();
+                        return null;
+                    }
+                    try {
+                        return method.invoke(target, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     /** A unit of work inside one write transaction. */
     private interface Tx<T> {
         T run(Connection c) throws SQLException;
@@ -130,7 +164,7 @@ final class SqliteStorage implements LogStorage {
     @Override
     public void createStream(String name) {
         write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = prepare(c, 
                     "INSERT OR IGNORE INTO streams(name, created, next_pos) VALUES (?, ?, 1)")) {
                 ps.setString(1, name);
                 ps.setLong(2, clock.currentTimeMillis());
@@ -144,12 +178,12 @@ final class SqliteStorage implements LogStorage {
     public boolean dropStream(String name) {
         return write(c -> {
             for (String table : List.of("records", "groups", "acks")) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE stream = ?")) {
+                try (PreparedStatement ps = prepare(c, "DELETE FROM " + table + " WHERE stream = ?")) {
                     ps.setString(1, name);
                     ps.executeUpdate();
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM streams WHERE name = ?")) {
+            try (PreparedStatement ps = prepare(c, "DELETE FROM streams WHERE name = ?")) {
                 ps.setString(1, name);
                 return ps.executeUpdate() > 0;
             }
@@ -176,7 +210,7 @@ final class SqliteStorage implements LogStorage {
             long next;
             long count;
             long bytes;
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = prepare(c, 
                     "SELECT created, next_pos, records, bytes FROM streams WHERE name = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -191,7 +225,7 @@ final class SqliteStorage implements LogStorage {
             }
             long first = next;
             if (count > 0) {
-                try (PreparedStatement ps = c.prepareStatement(
+                try (PreparedStatement ps = prepare(c, 
                         "SELECT pos FROM records WHERE stream = ? ORDER BY pos LIMIT 1")) {
                     ps.setString(1, name);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -202,7 +236,7 @@ final class SqliteStorage implements LogStorage {
                 }
             }
             Map<String, Long> groups = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT grp, pos FROM groups WHERE stream = ? ORDER BY grp")) {
+            try (PreparedStatement ps = prepare(c, "SELECT grp, pos FROM groups WHERE stream = ? ORDER BY grp")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -220,9 +254,9 @@ final class SqliteStorage implements LogStorage {
         return write(c -> appendIn(c, stream, entries));
     }
 
-    private static long appendIn(Connection c, String stream, List<LogEntry> entries) throws SQLException {
+    private long appendIn(Connection c, String stream, List<LogEntry> entries) throws SQLException {
         long first;
-        try (PreparedStatement ps = c.prepareStatement("SELECT next_pos FROM streams WHERE name = ?")) {
+        try (PreparedStatement ps = prepare(c, "SELECT next_pos FROM streams WHERE name = ?")) {
             ps.setString(1, stream);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -231,7 +265,7 @@ final class SqliteStorage implements LogStorage {
                 first = rs.getLong(1);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = prepare(c, 
                 "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES (?, ?, ?, ?, ?, ?)")) {
             long pos = first;
             for (LogEntry e : entries) {
@@ -249,7 +283,7 @@ final class SqliteStorage implements LogStorage {
         for (LogEntry e : entries) {
             bytes += Sizes.of(e);
         }
-        try (PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = prepare(c, 
                 "UPDATE streams SET next_pos = ?, records = records + ?, bytes = bytes + ? WHERE name = ?")) {
             ps.setLong(1, first + entries.size());
             ps.setLong(2, entries.size());
@@ -264,7 +298,7 @@ final class SqliteStorage implements LogStorage {
     public List<LogRecord> read(String stream, long from, int max) {
         return read(c -> {
             List<LogRecord> out = new ArrayList<>(Math.min(max, 1024));
-            try (PreparedStatement ps = c.prepareStatement("SELECT pos, ts, k, payload, headers FROM records"
+            try (PreparedStatement ps = prepare(c, "SELECT pos, ts, k, payload, headers FROM records"
                     + " WHERE stream = ? AND pos >= ? ORDER BY pos LIMIT ?")) {
                 ps.setString(1, stream);
                 ps.setLong(2, from);
@@ -285,8 +319,8 @@ final class SqliteStorage implements LogStorage {
         return read(c -> positionIn(c, stream, group));
     }
 
-    private static long positionIn(Connection c, String stream, String group) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pos FROM groups WHERE stream = ? AND grp = ?")) {
+    private long positionIn(Connection c, String stream, String group) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT pos FROM groups WHERE stream = ? AND grp = ?")) {
             ps.setString(1, stream);
             ps.setString(2, group);
             try (ResultSet rs = ps.executeQuery()) {
@@ -300,9 +334,9 @@ final class SqliteStorage implements LogStorage {
         return read(c -> acksIn(c, stream, group));
     }
 
-    private static TreeSet<Long> acksIn(Connection c, String stream, String group) throws SQLException {
+    private TreeSet<Long> acksIn(Connection c, String stream, String group) throws SQLException {
         TreeSet<Long> acks = new TreeSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT pos FROM acks WHERE stream = ? AND grp = ?")) {
+        try (PreparedStatement ps = prepare(c, "SELECT pos FROM acks WHERE stream = ? AND grp = ?")) {
             ps.setString(1, stream);
             ps.setString(2, group);
             try (ResultSet rs = ps.executeQuery()) {
@@ -322,7 +356,7 @@ final class SqliteStorage implements LogStorage {
         });
     }
 
-    private static void ackIn(Connection c, String stream, String group, Collection<Long> positions)
+    private void ackIn(Connection c, String stream, String group, Collection<Long> positions)
             throws SQLException {
         long pos = positionIn(c, stream, group);
         TreeSet<Long> pending = acksIn(c, stream, group);
@@ -335,7 +369,7 @@ final class SqliteStorage implements LogStorage {
         while (pending.remove(pos)) {
             pos++;
         }
-        try (PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = prepare(c, 
                 "INSERT INTO groups(stream, grp, pos) VALUES (?, ?, ?) ON CONFLICT(stream, grp) DO UPDATE SET pos = ?")) {
             ps.setString(1, stream);
             ps.setString(2, group);
@@ -343,13 +377,13 @@ final class SqliteStorage implements LogStorage {
             ps.setLong(4, pos);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM acks WHERE stream = ? AND grp = ? AND pos < ?")) {
+        try (PreparedStatement ps = prepare(c, "DELETE FROM acks WHERE stream = ? AND grp = ? AND pos < ?")) {
             ps.setString(1, stream);
             ps.setString(2, group);
             ps.setLong(3, pos);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO acks(stream, grp, pos) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = prepare(c, "INSERT OR IGNORE INTO acks(stream, grp, pos) VALUES (?, ?, ?)")) {
             for (long p : pending) {
                 ps.setString(1, stream);
                 ps.setString(2, group);
@@ -376,7 +410,7 @@ final class SqliteStorage implements LogStorage {
         return write(c -> {
             long count = 0;
             long bytes = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT k, payload, headers FROM records"
+            try (PreparedStatement ps = prepare(c, "SELECT k, payload, headers FROM records"
                     + " WHERE stream = ? AND pos < ?")) {
                 ps.setString(1, stream);
                 ps.setLong(2, position);
@@ -387,12 +421,12 @@ final class SqliteStorage implements LogStorage {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE stream = ? AND pos < ?")) {
+            try (PreparedStatement ps = prepare(c, "DELETE FROM records WHERE stream = ? AND pos < ?")) {
                 ps.setString(1, stream);
                 ps.setLong(2, position);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = prepare(c, 
                     "UPDATE streams SET records = records - ?, bytes = bytes - ? WHERE name = ?")) {
                 ps.setLong(1, count);
                 ps.setLong(2, bytes);
@@ -406,7 +440,7 @@ final class SqliteStorage implements LogStorage {
     @Override
     public void setRetention(String stream, Retention retention) {
         write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = prepare(c, 
                     "UPDATE streams SET drop_processed = ?, max_age_ms = ?, max_bytes = ? WHERE name = ?")) {
                 ps.setInt(1, retention.dropProcessed() ? 1 : 0);
                 if (retention.maxAge() == null) {
@@ -429,9 +463,9 @@ final class SqliteStorage implements LogStorage {
         return read(c -> retentionIn(c, stream));
     }
 
-    private static Retention retentionIn(Connection c, String stream) throws SQLException {
+    private Retention retentionIn(Connection c, String stream) throws SQLException {
         {
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = prepare(c, 
                     "SELECT drop_processed, max_age_ms, max_bytes FROM streams WHERE name = ?")) {
                 ps.setString(1, stream);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -450,7 +484,7 @@ final class SqliteStorage implements LogStorage {
     public long positionAtOrAfter(String stream, Instant time) {
         return read(c -> {
             // records are stamped roughly in position order, so the scan stops early
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = prepare(c, 
                     "SELECT pos FROM records WHERE stream = ? AND ts >= ? ORDER BY pos LIMIT 1")) {
                 ps.setString(1, stream);
                 ps.setLong(2, time.toEpochMilli());
@@ -469,7 +503,7 @@ final class SqliteStorage implements LogStorage {
         return read(c -> {
             long position = nextPosition(c, stream);
             long kept = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT pos, k, payload, headers FROM records"
+            try (PreparedStatement ps = prepare(c, "SELECT pos, k, payload, headers FROM records"
                     + " WHERE stream = ? ORDER BY pos DESC")) {
                 ps.setString(1, stream);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -486,8 +520,8 @@ final class SqliteStorage implements LogStorage {
         });
     }
 
-    private static long nextPosition(Connection c, String stream) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT next_pos FROM streams WHERE name = ?")) {
+    private long nextPosition(Connection c, String stream) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT next_pos FROM streams WHERE name = ?")) {
             ps.setString(1, stream);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -512,6 +546,14 @@ final class SqliteStorage implements LogStorage {
     @Override
     public void close() {
         try {
+            synchronized (statements) {
+                for (var cache : statements.values()) {
+                    for (PreparedStatement ps : cache.values()) {
+                        ps.close();
+                    }
+                }
+                statements.clear();
+            }
             synchronized (reader) {
                 reader.close();
             }
