@@ -8,102 +8,125 @@ import dev.sluice.Pipeline;
 import dev.sluice.Sluice;
 import dev.sluice.WindowResult;
 import dev.sluice.WindowSpec;
+import dev.sluice.files.Csv;
+import dev.sluice.files.CsvRow;
+import dev.sluice.files.FileNodes;
+import dev.sluice.log.GroupConsumer;
+import dev.sluice.log.LogStream;
+import dev.sluice.log.StreamLog;
+import dev.sluice.log.WindowStrategy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The README demo: a sensor feed of CSV lines, parsed on one thread (bad lines go to a dead-letter
- * list with their reason), averaged per sensor in one-minute event-time windows on another, and
- * printed; then the pipeline's status table and its graph. No server, a second or so.
+ * The README demo, on the embedded default, with no server:
  *
  * <pre>
- *   readings (generator) -> parse (map, dead letters) -> buffer -> per-sensor 1-minute windows -> print
+ *   CSV files dropped into a directory
+ *     -> watch -> read lines -> parse CSV (bad rows to a dead-letter list, with file and line)
+ *     -> per sensor, 1-minute event-time windows, average -> append to the durable stream "averages"
+ *   a consumer group then reads "averages" from the log in windows of 3 and prints them
  * </pre>
+ *
+ * Usage: {@code Demo [workDir] [files] [linesPerFile]}; without a directory it uses a temporary one.
  */
 public final class Demo {
-    /** One parsed reading. */
-    public record Reading(String sensor, Instant at, double celsius) {}
-
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
-        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("sluice-demo");
+        int files = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int linesPerFile = args.length > 2 ? Integer.parseInt(args[2]) : 5_400; // 30 minutes of 3 sensors
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
         List<DeadLetter> deadLetters = Collections.synchronizedList(new ArrayList<>());
-        List<String> report = Collections.synchronizedList(new ArrayList<>());
+        // event time: the last minute of each sensor closes when the input ends (at stop)
+        int closedByWatermark = (files * linesPerFile / 3 / 60 - 1) * 3;
+        CountDownLatch allWindows = new CountDownLatch(closedByWatermark);
 
-        try (Pipeline pipeline = Sluice.pipeline().name("demo").build()) {
-            Pipe<Reading> readings = pipeline.fromIterable("readings", csvFeed(lines))
-                    .map(Demo::parse).named("parse").errorPolicy(ErrorPolicy.deadLetter(deadLetters::add))
-                    .buffer(1024).named("handoff");
-
-            readings.keyBy(Reading::sensor)
-                    .window(WindowSpec.tumbling(Duration.ofMinutes(1)))
-                    .eventTime(r -> r.at().toEpochMilli(), Duration.ofSeconds(5))
-                    .aggregate(Aggregators.averaging(Reading::celsius)).named("avg-per-minute")
-                    .filter(r -> r.start().getEpochSecond() % 3600 == 0).named("on-the-hour")
-                    .map(Demo::describe).named("format")
-                    .sink(report::add).named("print");
-
+        System.out.println("Sluice demo in " + work);
+        try (StreamLog log = StreamLog.open(work.resolve("log"))) {
+            LogStream averages = log.stream("averages");
             long started = System.nanoTime();
-            pipeline.start();
-            pipeline.await();
+            Pipeline pipeline = Sluice.pipeline().name("demo").build();
+            try (pipeline) {
+                Pipe<CsvRow> rows = pipeline
+                        .generate("watch", FileNodes.watch(inbox).glob("*.csv").pollInterval(Duration.ofMillis(50)).build())
+                        .process(FileNodes.lines()).named("read")
+                        .buffer(1024).named("handoff")
+                        .process(Csv.parser().column("celsius", Double::parseDouble).column("at", Instant::parse).build())
+                        .named("parse").errorPolicy(ErrorPolicy.deadLetter(deadLetters::add));
+                rows.keyBy(r -> (String) r.get("sensor"))
+                        .window(WindowSpec.tumbling(Duration.ofMinutes(1)))
+                        .eventTime(r -> ((Instant) r.get("at")).toEpochMilli(), Duration.ZERO)
+                        .aggregate(Aggregators.averaging(r -> (Double) r.get("celsius"))).named("avg-per-minute")
+                        .map(Demo::describe).named("format")
+                        .sink(line -> {
+                            averages.append(line);
+                            allWindows.countDown();
+                        }).named("to-log");
+                pipeline.start();
+                for (int f = 0; f < files; f++) {
+                    drop(inbox, work, f, linesPerFile);
+                }
+                if (!allWindows.await(60, TimeUnit.SECONDS)) {
+                    System.out.println("(stopped waiting: " + allWindows.getCount() + " windows missing)");
+                }
+                pipeline.stop(); // the watcher completes; the last windows fire; close() waits for the drain
+            }
             long millis = (System.nanoTime() - started) / 1_000_000;
 
-            System.out.println("Sluice demo: " + lines + " CSV lines from 3 sensors, averaged per sensor per minute");
-            System.out.println("(showing the minutes on the hour)");
-            report.forEach(System.out::println);
+            System.out.println(files + " CSV files of " + linesPerFile + " lines: per-sensor averages per minute, "
+                    + "appended to the durable stream 'averages' (" + averages.info().records() + " records)");
+            System.out.println("a consumer group reads them back from the log, 3 at a time (first 4 windows):");
+            GroupConsumer reader = averages.consumer("printer", WindowStrategy.count(3));
+            for (int i = 0; i < 4 && reader.runOnce(w -> System.out.println("  " + String.join(" | ", w.texts()))); i++) {
+                // one window of 3 per call
+            }
+            System.out.println("lag of group 'printer': " + reader.lag() + " records");
             System.out.println();
-            System.out.println(deadLetters.size() + " malformed lines went to the dead-letter list, for example:");
-            deadLetters.stream().limit(2).forEach(d -> System.out.println("  " + d.describe()));
+            System.out.println(deadLetters.size() + " malformed rows went to the dead-letter list, for example:");
+            deadLetters.stream().limit(2).forEach(d -> System.out.println("  " + d.error().getMessage()));
             System.out.println();
             System.out.println(pipeline.statusTable());
-            System.out.println("processed in " + millis + " ms on " + Runtime.getRuntime().availableProcessors()
+            System.out.println("done in " + millis + " ms on " + Runtime.getRuntime().availableProcessors()
                     + " cores; the graph, in Mermaid:");
             System.out.println(pipeline.toMermaid());
         }
     }
 
-    /** Three sensors, one line each per second of event time, and a malformed line now and then. */
-    static Iterable<String> csvFeed(int count) {
-        Instant t0 = Instant.parse("2026-11-27T00:00:00Z");
+    /** Writes one CSV file next to the inbox, then moves it in, so the watcher never sees half a file. */
+    static void drop(Path inbox, Path work, int index, int lines) throws IOException {
         String[] sensors = {"boiler", "cellar", "roof"};
-        return () -> new Iterator<>() {
-            int i;
-
-            @Override
-            public boolean hasNext() {
-                return i < count;
+        Instant t0 = Instant.parse("2026-11-27T00:00:00Z").plusSeconds((long) index * lines / 3);
+        StringBuilder csv = new StringBuilder("sensor,at,celsius\n");
+        for (int n = 0; n < lines; n++) {
+            String sensor = sensors[n % 3];
+            long second = n / 3;
+            if (n == lines / 2) {
+                csv.append(sensor).append(",").append(t0.plusSeconds(second)).append(",n/a\n"); // a broken reading
+                continue;
             }
-
-            @Override
-            public String next() {
-                int n = i++;
-                if (n % 50_000 == 49_999) {
-                    return "garbage line " + n;
-                }
-                String sensor = sensors[n % 3];
-                long second = n / 3;
-                double base = sensor.equals("boiler") ? 70 : sensor.equals("cellar") ? 12 : 4;
-                double celsius = base + 5 * Math.sin(second / 600.0) + (n % 7) * 0.1;
-                return sensor + "," + t0.plusSeconds(second) + "," + String.format(Locale.ROOT, "%.2f", celsius);
-            }
-        };
-    }
-
-    static Reading parse(String line) {
-        String[] f = line.split(",");
-        if (f.length != 3) {
-            throw new IllegalArgumentException("expected sensor,time,celsius but got " + f.length + " field(s)");
+            double base = sensor.equals("boiler") ? 70 : sensor.equals("cellar") ? 12 : 4;
+            double celsius = base + 5 * Math.sin((index * lines / 3.0 + second) / 600.0) + (n % 7) * 0.1;
+            csv.append(sensor).append(',').append(t0.plusSeconds(second)).append(',')
+                    .append(String.format(Locale.ROOT, "%.2f", celsius)).append('\n');
         }
-        return new Reading(f[0], Instant.parse(f[1]), Double.parseDouble(f[2]));
+        Path tmp = work.resolve("readings-" + index + ".tmp");
+        Files.writeString(tmp, csv);
+        Files.move(tmp, inbox.resolve("readings-" + index + ".csv"), StandardCopyOption.ATOMIC_MOVE);
     }
 
     static String describe(WindowResult<String, Double> r) {
-        return String.format(Locale.ROOT, "  %s  %-6s  %6.2f °C", r.start(), r.key(), r.value());
+        return String.format(Locale.ROOT, "%s %s %.2f", r.start().toString().substring(11, 16), r.key(), r.value());
     }
 }
