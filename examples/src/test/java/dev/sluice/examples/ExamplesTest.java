@@ -48,6 +48,20 @@ class ExamplesTest {
     }
 
     @Test
+    void pipelineFile_validatesAndRuns() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("pipelines/people.yaml");
+        assertEquals(0, dev.sluice.cli.Main.run(new String[] {"validate", file.toString()}, System.out, System.err));
+        String out = run(() -> {
+            int code = dev.sluice.cli.Main.run(new String[] {"run", file.toString()}, new PrintStream(
+                    java.io.OutputStream.nullOutputStream()), System.err);
+            assertEquals(0, code);
+        });
+        assertEquals("person: {name=Ada Lovelace, city=London, born=1815}\n"
+                + "person: {name=Grace Hopper, city=New York, born=1906}\n"
+                + "person: {name=Hamilton, Margaret, city=Paoli, born=1936}\n", out);
+    }
+
+    @Test
     void demo_watchesParsesWindowsLogsAndReadsBack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         String out = run(() -> Demo.main(new String[] {dir.toString(), "2", "1800"}));

@@ -1,0 +1,235 @@
+package dev.sluice.cli;
+
+import dev.sluice.Emitter;
+import dev.sluice.NodeContext;
+import dev.sluice.Processor;
+import dev.sluice.config.NodeOptions;
+import dev.sluice.config.NodeRole;
+import dev.sluice.config.NodeType;
+import dev.sluice.config.OptionSpec;
+import dev.sluice.config.OptionType;
+import dev.sluice.files.Csv;
+import dev.sluice.files.FileNodes;
+import dev.sluice.log.LogRecord;
+import dev.sluice.log.LogStream;
+import dev.sluice.log.StreamLog;
+import java.util.List;
+
+/**
+ * The node types that come with Sluice. Each is a small class named after what it makes; all of
+ * them only call the public API of the node families.
+ */
+final class BuiltinTypes {
+    private BuiltinTypes() {}
+
+    /** Base with the three descriptive parts. */
+    abstract static class Base implements NodeType {
+        private final String name;
+        private final String description;
+        private final NodeRole role;
+        private final List<OptionSpec> options;
+
+        Base(String name, NodeRole role, String description, OptionSpec... options) {
+            this.name = name;
+            this.role = role;
+            this.description = description;
+            this.options = List.of(options);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+
+        @Override
+        public NodeRole role() {
+            return role;
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return options;
+        }
+    }
+
+    /** {@code print}: writes each item to standard output. */
+    public static final class Print extends Base {
+        public Print() {
+            super("print", NodeRole.SINK, "prints each item on its own line",
+                    OptionSpec.optional("prefix", OptionType.STRING, "", "text put before each item"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            String prefix = o.string("prefix");
+            return (Processor<Object, Object>) (item, out) -> System.out.println(prefix + item);
+        }
+    }
+
+    /** {@code files.watch}: new and changed files of a directory. */
+    public static final class Watch extends Base {
+        public Watch() {
+            super("files.watch", NodeRole.SOURCE, "emits the files of a directory that appear or change",
+                    OptionSpec.required("directory", OptionType.PATH, "the directory to watch"),
+                    OptionSpec.optional("glob", OptionType.STRING, "*", "file names to watch"),
+                    OptionSpec.optional("existing", OptionType.BOOLEAN, "true", "emit files already there"),
+                    OptionSpec.optional("poll", OptionType.DURATION, "500ms", "scan interval"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            return FileNodes.watch(o.path("directory")).glob(o.string("glob")).includeExisting(o.bool("existing"))
+                    .pollInterval(o.duration("poll")).build();
+        }
+    }
+
+    /** {@code files.lines}: the lines of each file. */
+    public static final class Lines extends Base {
+        public Lines() {
+            super("files.lines", NodeRole.PROCESSOR, "reads each file it receives line by line");
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            return FileNodes.lines();
+        }
+    }
+
+    /** {@code files.read}: the lines of one file, then the end of the stream. */
+    public static final class Read extends Base {
+        public Read() {
+            super("files.read", NodeRole.SOURCE, "emits the lines of one file, then completes",
+                    OptionSpec.required("file", OptionType.PATH, "the file to read"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            java.nio.file.Path file = o.path("file");
+            Processor<java.nio.file.Path, dev.sluice.files.Line> lines = FileNodes.lines();
+            return (dev.sluice.Generator<dev.sluice.files.Line>) (ctx, out) -> lines.process(file, out);
+        }
+    }
+
+    /** {@code files.tail}: follows a growing file. */
+    public static final class TailType extends Base {
+        public TailType() {
+            super("files.tail", NodeRole.SOURCE, "emits the lines appended to a file, surviving rotation",
+                    OptionSpec.required("file", OptionType.PATH, "the file to follow"),
+                    OptionSpec.optional("from-start", OptionType.BOOLEAN, "false", "read what is already there"),
+                    OptionSpec.optional("poll", OptionType.DURATION, "200ms", "how often to look"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            return FileNodes.tail(o.path("file")).fromStart(o.bool("from-start")).pollInterval(o.duration("poll")).build();
+        }
+    }
+
+    /** {@code files.write}: appends items as lines to a file. */
+    public static final class Write extends Base {
+        public Write() {
+            super("files.write", NodeRole.SINK, "appends each item as a line of text to a file",
+                    OptionSpec.required("file", OptionType.PATH, "the file to write"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            Processor<String, Void> sink = FileNodes.writeLines(o.path("file"));
+            return new Processor<Object, Void>() {
+                @Override
+                public void onStart(NodeContext ctx) throws Exception {
+                    sink.onStart(ctx);
+                }
+
+                @Override
+                public void process(Object item, Emitter<Void> out) throws Exception {
+                    sink.process(String.valueOf(item), out);
+                }
+
+                @Override
+                public void onComplete(Emitter<Void> out) throws Exception {
+                    sink.onComplete(out);
+                }
+
+                @Override
+                public void onStop() throws Exception {
+                    sink.onStop();
+                }
+            };
+        }
+    }
+
+    /** {@code csv.parse}: CSV lines to rows. */
+    public static final class CsvParse extends Base {
+        public CsvParse() {
+            super("csv.parse", NodeRole.PROCESSOR, "parses CSV lines (from files.lines) into rows; the first line is the header",
+                    OptionSpec.optional("delimiter", OptionType.CHAR, ",", "field separator"),
+                    OptionSpec.optional("quote", OptionType.CHAR, "\"", "quote character"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            return Csv.parser().delimiter(o.character("delimiter")).quote(o.character("quote")).build();
+        }
+    }
+
+    /** {@code log.append}: appends items as text to a durable stream. */
+    public static final class LogAppend extends Base {
+        public LogAppend() {
+            super("log.append", NodeRole.SINK, "appends each item, as text, to a stream of the embedded log",
+                    OptionSpec.required("stream", OptionType.STRING, "the stream's name"),
+                    OptionSpec.optional("directory", OptionType.PATH, "sluice-log", "the log directory"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            return new Processor<Object, Void>() {
+                StreamLog log;
+                LogStream stream;
+
+                @Override
+                public void onStart(NodeContext ctx) {
+                    log = StreamLog.open(o.path("directory"));
+                    stream = log.stream(o.string("stream"));
+                }
+
+                @Override
+                public void process(Object item, Emitter<Void> out) {
+                    stream.append(String.valueOf(item));
+                }
+
+                @Override
+                public void onStop() {
+                    if (log != null) {
+                        log.close();
+                    }
+                }
+            };
+        }
+    }
+
+    /** {@code log.read}: a consumer group's unprocessed records, as text. */
+    public static final class LogRead extends Base {
+        public LogRead() {
+            super("log.read", NodeRole.SOURCE, "emits, as text, the records of a stream a consumer group has not processed",
+                    OptionSpec.required("stream", OptionType.STRING, "the stream's name"),
+                    OptionSpec.required("group", OptionType.STRING, "the consumer group"),
+                    OptionSpec.optional("directory", OptionType.PATH, "sluice-log", "the log directory"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            return (dev.sluice.Generator<String>) (ctx, out) -> {
+                try (StreamLog log = StreamLog.open(o.path("directory"))) {
+                    log.stream(o.string("stream")).source(o.string("group"))
+                            .generate(ctx, (LogRecord r) -> out.emit(r.text()));
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.sluice.cli;
+
+import dev.sluice.Pipeline;
+import dev.sluice.PipelineException;
+import dev.sluice.Sluice;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code sluice} command: {@code run}, {@code validate} and {@code graph} of pipeline files.
+ * Exit codes: 0 done, 1 the pipeline failed, 2 the file or the command line is wrong.
+ */
+public final class Main {
+    private Main() {}
+
+    /** The command line entry point. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command with the given output streams; returns the exit code (for embedding and tests). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
+            usage(out);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (command) {
+                case "validate" -> validate(rest, out);
+                case "graph" -> graph(rest, out);
+                case "run" -> runPipeline(rest, out);
+                default -> {
+                    err.println("sluice: unknown command '" + command + "'"
+                            + Registry.suggest(command, List.of("run", "validate", "graph"))
+                                    .map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                    usage(err);
+                    yield 2;
+                }
+            };
+        } catch (ConfigException e) {
+            e.problems().forEach(err::println);
+            return 2;
+        } catch (NoSuchFileException e) {
+            err.println("sluice: no such file: " + e.getFile());
+            return 2;
+        } catch (UsageException e) {
+            err.println("sluice: " + e.getMessage());
+            return 2;
+        } catch (PipelineException e) {
+            err.println("sluice: pipeline failed: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("sluice: " + e);
+            return 1;
+        }
+    }
+
+    private static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static void usage(PrintStream out) {
+        out.println("usage: sluice run FILE [--max-time DURATION]");
+        out.println("       sluice validate FILE");
+        out.println("       sluice graph FILE [--format dot|mermaid]");
+    }
+
+    private static Path file(List<String> rest) throws UsageException {
+        if (rest.isEmpty()) {
+            throw new UsageException("missing the pipeline file");
+        }
+        return Path.of(rest.get(0));
+    }
+
+    private static String flag(List<String> rest, String name, String fallback) throws UsageException {
+        int i = rest.indexOf(name);
+        if (i < 0) {
+            return fallback;
+        }
+        if (i + 1 >= rest.size()) {
+            throw new UsageException(name + " needs a value");
+        }
+        return rest.get(i + 1);
+    }
+
+    static int validate(List<String> rest, PrintStream out) throws Exception {
+        Path path = file(rest);
+        PipelineFile file = PipelineFile.load(path);
+        out.println(path + ": ok, pipeline '" + file.name() + "' with " + file.nodeNames().size() + " nodes and "
+                + file.edgeCount() + " edges");
+        return 0;
+    }
+
+    static int graph(List<String> rest, PrintStream out) throws Exception {
+        PipelineFile file = PipelineFile.load(file(rest));
+        String format = flag(rest, "--format", "dot");
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            switch (format) {
+                case "dot" -> out.print(p.toDot());
+                case "mermaid" -> out.print(p.toMermaid());
+                default -> throw new UsageException("unknown graph format '" + format + "': dot or mermaid");
+            }
+            p.cancel();
+        }
+        return 0;
+    }
+
+    static int runPipeline(List<String> rest, PrintStream out) throws Exception {
+        PipelineFile file = PipelineFile.load(file(rest));
+        String maxTime = flag(rest, "--max-time", null);
+        Duration limit = maxTime == null ? null : (Duration) PipelineFile.convertText(maxTime,
+                dev.sluice.config.OptionType.DURATION);
+        Pipeline p = file.build(Sluice.pipeline());
+        Thread stopper = new Thread(() -> {
+            p.stop(); // Ctrl-C: drain what is in flight, then exit
+            try {
+                p.await(Duration.ofSeconds(30));
+            } catch (InterruptedException | PipelineException ignored) {
+                // reported by the main thread
+            }
+        }, "sluice-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        p.start();
+        long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        while (!p.await(Duration.ofSeconds(1))) {
+            out.println(p.snapshot().nodes().stream()
+                    .map(n -> n.name() + " " + n.in() + "/" + n.out() + (n.logjam() ? " LOGJAM" : ""))
+                    .reduce((a, b) -> a + " | " + b).orElse(""));
+            if (System.nanoTime() >= deadline) {
+                p.stop();
+                limit = null;
+                deadline = Long.MAX_VALUE;
+            }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running
+        }
+        out.print(p.statusTable());
+        return 0;
+    }
+}

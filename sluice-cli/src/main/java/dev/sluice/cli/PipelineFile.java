@@ -1,0 +1,582 @@
+package dev.sluice.cli;
+
+import dev.sluice.Generator;
+import dev.sluice.Node;
+import dev.sluice.Pipe;
+import dev.sluice.Pipeline;
+import dev.sluice.PipelineBuilder;
+import dev.sluice.Processor;
+import dev.sluice.config.NodeOptions;
+import dev.sluice.config.NodeRole;
+import dev.sluice.config.NodeType;
+import dev.sluice.config.OptionSpec;
+import dev.sluice.config.OptionType;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A pipeline file, parsed and validated before anything runs. The YAML is read as a node tree
+ * (never bound to classes), every problem is collected with {@code file:line:column}, and the
+ * pipeline is then built through the public Java API only.
+ *
+ * <pre>
+ * pipeline: readings
+ * nodes:
+ *   - name: watch
+ *     type: files.watch
+ *     options: {directory: ./inbox, glob: "*.csv"}
+ *   - name: read
+ *     type: files.lines
+ *   - name: parse
+ *     type: csv.parse
+ *   - name: print
+ *     type: print
+ * edges:            # optional: without it the nodes form a chain in the order given
+ *   - watch -> read
+ *   - read -> parse
+ *   - parse -> print
+ * </pre>
+ *
+ * Values may use {@code ${NAME}} or {@code ${NAME:-default}} (environment) and
+ * {@code ${file:/path}} (a secret read from a file, never shown in messages).
+ */
+public final class PipelineFile {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+    private static final Pattern VAR = Pattern.compile("\\$\\{(file:)?([^}:]+)(?::-([^}]*))?}");
+    private static final Set<String> ROOT_KEYS = Set.of("pipeline", "nodes", "edges");
+    private static final Set<String> NODE_KEYS = Set.of("name", "type", "options", "queue");
+
+    /** A validated node. */
+    record NodeDef(String name, NodeType type, Map<String, Object> options, int queue) {}
+
+    /** A validated edge. */
+    record Edge(String from, String to) {}
+
+    private final Path file;
+    private final String name;
+    private final List<NodeDef> nodes;
+    private final List<Edge> edges;
+
+    private PipelineFile(Path file, String name, List<NodeDef> nodes, List<Edge> edges) {
+        this.file = file;
+        this.name = name;
+        this.nodes = nodes;
+        this.edges = edges;
+    }
+
+    /** Reads and validates {@code file}, with the node types on the class path and the process environment. */
+    public static PipelineFile load(Path file) throws IOException, ConfigException {
+        return load(file, System::getenv);
+    }
+
+    /** Reads and validates {@code file}, resolving {@code ${NAME}} with {@code env}. */
+    public static PipelineFile load(Path file, Function<String, String> env) throws IOException, ConfigException {
+        return new Parser(file, Registry.load(), env).parse();
+    }
+
+    /** The pipeline's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Node names, in file order. */
+    public List<String> nodeNames() {
+        return nodes.stream().map(NodeDef::name).toList();
+    }
+
+    /** The number of edges. */
+    public int edgeCount() {
+        return edges.size();
+    }
+
+    /** Builds the pipeline (not started) with the given settings. */
+    public Pipeline build(PipelineBuilder settings) throws Exception {
+        Pipeline pipeline = settings.name(name).build();
+        Map<String, Pipe<Object>> outputs = new HashMap<>();
+        Map<String, Node<Object, Object>> inputs = new HashMap<>();
+        for (NodeDef def : nodes) {
+            Object made = def.type().create(new Options(def, file));
+            if (def.type().role() == NodeRole.SOURCE) {
+                @SuppressWarnings("unchecked")
+                Generator<Object> g = (Generator<Object>) made;
+                outputs.put(def.name(), pipeline.generate(def.name(), g));
+            } else {
+                @SuppressWarnings("unchecked")
+                Processor<Object, Object> p = (Processor<Object, Object>) made;
+                Node<Object, Object> node = pipeline.node(def.name(), p, def.queue());
+                inputs.put(def.name(), node);
+                outputs.put(def.name(), node);
+            }
+        }
+        for (Edge e : edges) {
+            outputs.get(e.from()).to(inputs.get(e.to()));
+        }
+        return pipeline;
+    }
+
+    /** The validated options of one node, converted to their declared types. */
+    private record Options(NodeDef def, Path file) implements NodeOptions {
+        @Override
+        public String nodeName() {
+            return def.name();
+        }
+
+        @Override
+        public boolean has(String option) {
+            return def.options().containsKey(option);
+        }
+
+        private Object value(String option) {
+            Object v = def.options().get(option);
+            if (v == null) {
+                throw new IllegalArgumentException("node '" + def.name() + "' has no option '" + option + "'");
+            }
+            return v;
+        }
+
+        @Override
+        public String string(String option) {
+            return (String) value(option);
+        }
+
+        @Override
+        public long integer(String option) {
+            return (Long) value(option);
+        }
+
+        @Override
+        public double decimal(String option) {
+            return (Double) value(option);
+        }
+
+        @Override
+        public boolean bool(String option) {
+            return (Boolean) value(option);
+        }
+
+        @Override
+        public Duration duration(String option) {
+            return (Duration) value(option);
+        }
+
+        @Override
+        public Path path(String option) {
+            Path p = (Path) value(option);
+            Path base = file.toAbsolutePath().getParent();
+            return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
+        }
+
+        @Override
+        public char character(String option) {
+            return (Character) value(option);
+        }
+    }
+
+    /** Parses one file, collecting every problem. */
+    private static final class Parser {
+        private final Path file;
+        private final Registry registry;
+        private final Function<String, String> env;
+        private final List<String> problems = new ArrayList<>();
+
+        Parser(Path file, Registry registry, Function<String, String> env) {
+            this.file = file;
+            this.registry = registry;
+            this.env = env;
+        }
+
+        private void problem(org.yaml.snakeyaml.nodes.Node at, String message) {
+            problem(at.getStartMark(), message);
+        }
+
+        private void problem(Mark mark, String message) {
+            problems.add(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": " + message);
+        }
+
+        PipelineFile parse() throws IOException, ConfigException {
+            org.yaml.snakeyaml.nodes.Node root;
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                LoaderOptions options = new LoaderOptions();
+                options.setAllowDuplicateKeys(false);
+                root = new Yaml(options).compose(reader);
+            } catch (MarkedYAMLException e) {
+                problem(e.getProblemMark(), "not valid YAML: " + e.getProblem());
+                throw new ConfigException(problems);
+            }
+            if (!(root instanceof MappingNode map)) {
+                problems.add(file + ":1:1: a pipeline file is a mapping with 'nodes' (and optionally 'pipeline', 'edges')");
+                throw new ConfigException(problems);
+            }
+            String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            SequenceNode nodeList = null;
+            SequenceNode edgeList = null;
+            for (NodeTuple t : map.getValue()) {
+                String key = scalar(t.getKeyNode());
+                switch (key) {
+                    case "pipeline" -> name = text(t.getValueNode(), "pipeline");
+                    case "nodes" -> nodeList = sequence(t.getValueNode(), "nodes");
+                    case "edges" -> edgeList = sequence(t.getValueNode(), "edges");
+                    default -> unknownKey(t.getKeyNode(), key, ROOT_KEYS, "at the top level");
+                }
+            }
+            List<NodeDef> nodes = new ArrayList<>();
+            Map<String, org.yaml.snakeyaml.nodes.Node> positions = new LinkedHashMap<>();
+            if (nodeList == null) {
+                problems.add(file + ":1:1: missing 'nodes': a pipeline needs at least one node");
+            } else {
+                for (org.yaml.snakeyaml.nodes.Node n : nodeList.getValue()) {
+                    NodeDef def = node(n, positions);
+                    if (def != null) {
+                        nodes.add(def);
+                    }
+                }
+            }
+            List<Edge> edges = edgeList == null ? chain(nodes) : edges(edgeList, nodes, positions);
+            checkWiring(nodes, edges, positions);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return new PipelineFile(file, name, List.copyOf(nodes), List.copyOf(edges));
+        }
+
+        private NodeDef node(org.yaml.snakeyaml.nodes.Node n, Map<String, org.yaml.snakeyaml.nodes.Node> positions) {
+            if (!(n instanceof MappingNode m)) {
+                problem(n, "a node is a mapping with 'name' and 'type'");
+                return null;
+            }
+            String nodeName = null;
+            NodeType type = null;
+            MappingNode options = null;
+            int queue = 1024;
+            for (NodeTuple t : m.getValue()) {
+                String key = scalar(t.getKeyNode());
+                org.yaml.snakeyaml.nodes.Node v = t.getValueNode();
+                switch (key) {
+                    case "name" -> nodeName = text(v, "name");
+                    case "type" -> {
+                        String typeName = text(v, "type");
+                        if (typeName != null) {
+                            type = registry.find(typeName).orElse(null);
+                            if (type == null) {
+                                problem(v, "unknown node type '" + typeName + "'"
+                                        + Registry.suggest(typeName, registry.all().keySet())
+                                                .map(s -> " (did you mean '" + s + "'?)").orElse("")
+                                        + "; known types: " + String.join(", ", registry.all().keySet()));
+                            }
+                        }
+                    }
+                    case "options" -> {
+                        if (v instanceof MappingNode om) {
+                            options = om;
+                        } else {
+                            problem(v, "'options' is a mapping of option names to values");
+                        }
+                    }
+                    case "queue" -> {
+                        Object q = convert(v, "queue", OptionType.INT);
+                        if (q != null) {
+                            long size = (Long) q;
+                            if (size < 0 || size > 1 << 24) {
+                                problem(v, "'queue' is the node's input queue size: 0 (no thread of its own) to 16777216");
+                            } else {
+                                queue = (int) size;
+                            }
+                        }
+                    }
+                    default -> unknownKey(t.getKeyNode(), key, NODE_KEYS, "in a node");
+                }
+            }
+            if (nodeName == null) {
+                problem(m, "a node needs a 'name'");
+                return null;
+            }
+            if (!NAME.matcher(nodeName).matches()) {
+                problem(m, "node name '" + nodeName + "' must start with a letter and use letters, digits, '_', '.', '-'");
+            }
+            if (positions.containsKey(nodeName)) {
+                problem(m, "a node named '" + nodeName + "' is already defined at line "
+                        + (positions.get(nodeName).getStartMark().getLine() + 1));
+                return null;
+            }
+            positions.put(nodeName, m);
+            if (type == null) {
+                if (m.getValue().stream().noneMatch(t -> "type".equals(scalar(t.getKeyNode())))) {
+                    problem(m, "node '" + nodeName + "' needs a 'type'");
+                }
+                return null;
+            }
+            return new NodeDef(nodeName, type, options(nodeName, type, options, m), queue);
+        }
+
+        private Map<String, Object> options(String nodeName, NodeType type, MappingNode given, MappingNode at) {
+            Map<String, OptionSpec> specs = new LinkedHashMap<>();
+            type.options().forEach(o -> specs.put(o.name(), o));
+            Map<String, Object> values = new LinkedHashMap<>();
+            Set<String> mentioned = new HashSet<>(); // given, even if invalid: not also "missing"
+            if (given != null) {
+                for (NodeTuple t : given.getValue()) {
+                    String key = scalar(t.getKeyNode());
+                    OptionSpec spec = specs.get(key);
+                    if (spec == null) {
+                        unknownKey(t.getKeyNode(), key, specs.keySet(), "in the options of " + type.name());
+                        continue;
+                    }
+                    mentioned.add(key);
+                    Object v = convert(t.getValueNode(), key, spec.type());
+                    if (v != null) {
+                        values.put(key, v);
+                    }
+                }
+            }
+            for (OptionSpec spec : specs.values()) {
+                if (mentioned.contains(spec.name())) {
+                    continue;
+                }
+                if (spec.required()) {
+                    problem(at, "node '" + nodeName + "' (" + type.name() + ") needs option '" + spec.name() + "': "
+                            + spec.description());
+                } else if (spec.defaultValue() != null) {
+                    values.put(spec.name(), convertText(spec.defaultValue(), spec.type()));
+                }
+            }
+            return values;
+        }
+
+        private List<Edge> chain(List<NodeDef> nodes) {
+            List<Edge> edges = new ArrayList<>();
+            for (int i = 1; i < nodes.size(); i++) {
+                edges.add(new Edge(nodes.get(i - 1).name(), nodes.get(i).name()));
+            }
+            return edges;
+        }
+
+        private List<Edge> edges(SequenceNode list, List<NodeDef> nodes,
+                Map<String, org.yaml.snakeyaml.nodes.Node> positions) {
+            List<Edge> edges = new ArrayList<>();
+            for (org.yaml.snakeyaml.nodes.Node e : list.getValue()) {
+                String text = e instanceof ScalarNode s ? s.getValue() : null;
+                String[] parts = text == null ? new String[0] : text.split("->");
+                if (parts.length != 2) {
+                    problem(e, "an edge is written 'from -> to'");
+                    continue;
+                }
+                String from = parts[0].trim();
+                String to = parts[1].trim();
+                boolean ok = true;
+                for (String end : List.of(from, to)) {
+                    if (!positions.containsKey(end)) {
+                        problem(e, "edge '" + text.trim() + "' names no node '" + end + "'"
+                                + Registry.suggest(end, positions.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                        ok = false;
+                    }
+                }
+                if (ok) {
+                    edges.add(new Edge(from, to));
+                }
+            }
+            return edges;
+        }
+
+        private void checkWiring(List<NodeDef> nodes, List<Edge> edges, Map<String, org.yaml.snakeyaml.nodes.Node> at) {
+            Map<String, NodeDef> byName = new HashMap<>();
+            nodes.forEach(n -> byName.put(n.name(), n));
+            Map<String, List<String>> next = new HashMap<>();
+            for (Edge e : edges) {
+                NodeDef from = byName.get(e.from());
+                NodeDef to = byName.get(e.to());
+                if (from == null || to == null) {
+                    continue; // reported already
+                }
+                if (to.type().role() == NodeRole.SOURCE) {
+                    problem(at.get(to.name()), "node '" + to.name() + "' is a source (" + to.type().name()
+                            + "): nothing can feed it, but '" + e.from() + "' does");
+                }
+                if (from.type().role() == NodeRole.SINK) {
+                    problem(at.get(from.name()), "node '" + from.name() + "' is a sink (" + from.type().name()
+                            + "): it has no output for '" + e.to() + "'");
+                }
+                next.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
+            }
+            Set<String> done = new HashSet<>();
+            for (NodeDef n : nodes) {
+                if (cycle(n.name(), next, new HashSet<>(), done)) {
+                    problem(at.get(n.name()), "the edges form a cycle through '" + n.name() + "': a pipeline is acyclic");
+                    return;
+                }
+            }
+        }
+
+        private boolean cycle(String node, Map<String, List<String>> next, Set<String> path, Set<String> done) {
+            if (done.contains(node)) {
+                return false;
+            }
+            if (!path.add(node)) {
+                return true;
+            }
+            for (String n : next.getOrDefault(node, List.of())) {
+                if (cycle(n, next, path, done)) {
+                    return true;
+                }
+            }
+            path.remove(node);
+            done.add(node);
+            return false;
+        }
+
+        private void unknownKey(org.yaml.snakeyaml.nodes.Node at, String key, Set<String> known, String where) {
+            problem(at, "unknown key '" + key + "' " + where
+                    + Registry.suggest(key, known).map(s -> " (did you mean '" + s + "'?)").orElse("")
+                    + (known.isEmpty() ? "" : "; expected one of " + String.join(", ", known.stream().sorted().toList())));
+        }
+
+        private String scalar(org.yaml.snakeyaml.nodes.Node n) {
+            return n instanceof ScalarNode s ? s.getValue() : "?";
+        }
+
+        private String text(org.yaml.snakeyaml.nodes.Node n, String key) {
+            if (n instanceof ScalarNode s) {
+                return s.getValue();
+            }
+            problem(n, "'" + key + "' must be a single value");
+            return null;
+        }
+
+        private SequenceNode sequence(org.yaml.snakeyaml.nodes.Node n, String key) {
+            if (n instanceof SequenceNode s) {
+                return s;
+            }
+            problem(n, "'" + key + "' must be a list");
+            return null;
+        }
+
+        /** Substitutes variables and converts; reports a problem and returns null when it cannot. */
+        private Object convert(org.yaml.snakeyaml.nodes.Node n, String key, OptionType type) {
+            if (!(n instanceof ScalarNode s)) {
+                problem(n, "option '" + key + "' must be a single value of type " + type.name().toLowerCase());
+                return null;
+            }
+            boolean[] secret = {false};
+            String raw;
+            try {
+                raw = substitute(s.getValue(), secret);
+            } catch (IllegalArgumentException e) {
+                problem(n, "option '" + key + "': " + e.getMessage());
+                return null;
+            }
+            try {
+                return convertText(raw, type);
+            } catch (IllegalArgumentException e) {
+                String shown = secret[0] ? "<secret>" : "'" + raw + "'";
+                problem(n, "option '" + key + "' must be " + describe(type) + ", not " + shown);
+                return null;
+            }
+        }
+
+        private String substitute(String value, boolean[] secret) {
+            Matcher m = VAR.matcher(value);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String replacement;
+                if (m.group(1) != null) {
+                    secret[0] = true;
+                    Path secretFile = Path.of(m.group(2).trim());
+                    try {
+                        replacement = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException("cannot read the secret file " + secretFile + ": "
+                                + e.getClass().getSimpleName());
+                    }
+                } else {
+                    replacement = env.apply(m.group(2).trim());
+                    if (replacement == null) {
+                        if (m.group(3) == null) {
+                            throw new IllegalArgumentException("environment variable " + m.group(2).trim()
+                                    + " is not set (write ${" + m.group(2).trim() + ":-default} for a default)");
+                        }
+                        replacement = m.group(3);
+                    }
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+    }
+
+    static String describe(OptionType type) {
+        return switch (type) {
+            case STRING -> "text";
+            case INT -> "a whole number";
+            case DOUBLE -> "a number";
+            case BOOLEAN -> "true or false";
+            case DURATION -> "a duration like 500ms, 2s, 5m, 1h";
+            case PATH -> "a path";
+            case CHAR -> "a single character";
+        };
+    }
+
+    static Object convertText(String raw, OptionType type) {
+        try {
+            return switch (type) {
+                case STRING -> raw;
+                case INT -> Long.parseLong(raw.trim());
+                case DOUBLE -> Double.parseDouble(raw.trim());
+                case BOOLEAN -> {
+                    if (!raw.trim().equals("true") && !raw.trim().equals("false")) {
+                        throw new IllegalArgumentException(raw);
+                    }
+                    yield Boolean.parseBoolean(raw.trim());
+                }
+                case DURATION -> duration(raw.trim());
+                case PATH -> Path.of(raw);
+                case CHAR -> {
+                    String c = raw.equals("\\t") ? "\t" : raw;
+                    if (c.length() != 1) {
+                        throw new IllegalArgumentException(raw);
+                    }
+                    yield c.charAt(0);
+                }
+            };
+        } catch (NumberFormatException | DateTimeParseException | java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(raw, e);
+        }
+    }
+
+    private static Duration duration(String s) {
+        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(s);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        return Duration.parse(s);
+    }
+}

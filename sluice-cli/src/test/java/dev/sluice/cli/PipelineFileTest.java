@@ -1,0 +1,201 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.Pipeline;
+import dev.sluice.Sluice;
+import dev.sluice.log.LogRecord;
+import dev.sluice.log.StreamLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pipeline files: a good one runs; bad ones are refused with file, line, column and key. */
+class PipelineFileTest {
+    @TempDir
+    Path dir;
+
+    Path write(String name, String yaml) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    List<String> problems(String yaml) throws Exception {
+        return problems(yaml, Map.of());
+    }
+
+    List<String> problems(String yaml, Map<String, String> env) throws Exception {
+        Path f = write("bad.yaml", yaml);
+        ConfigException e = assertThrows(ConfigException.class, () -> PipelineFile.load(f, env::get));
+        return e.problems();
+    }
+
+    @Test
+    void goodFile_buildsAndRuns_throughThePublicApi() throws Exception {
+        Files.writeString(dir.resolve("people.csv"), "name,city\nAda,London\nGrace,Arlington\n");
+        Path f = write("people.yaml", """
+                pipeline: people
+                nodes:
+                  - name: read
+                    type: files.read
+                    options: {file: people.csv}
+                  - name: parse
+                    type: csv.parse
+                  - name: store
+                    type: log.append
+                    queue: 16
+                    options:
+                      stream: ${STREAM_NAME}
+                      directory: ${LOG_DIR:-log}
+                """);
+        PipelineFile file = PipelineFile.load(f, Map.of("STREAM_NAME", "people")::get);
+        assertEquals("people", file.name());
+        assertEquals(List.of("read", "parse", "store"), file.nodeNames());
+        assertEquals(2, file.edgeCount());
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            p.start();
+            p.await();
+        }
+        try (StreamLog log = StreamLog.open(dir.resolve("log"))) {
+            assertEquals(List.of("{name=Ada, city=London}", "{name=Grace, city=Arlington}"),
+                    log.stream("people").read(1, 10).stream().map(LogRecord::text).toList());
+        }
+    }
+
+    @Test
+    void unknownType_isNamedWithPositionAndSuggestion() throws Exception {
+        List<String> p = problems("""
+                nodes:
+                  - name: watch
+                    type: files.wach
+                """);
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).matches(".*bad\\.yaml:3:11: unknown node type 'files.wach' \\(did you mean 'files.watch'\\?\\).*"),
+                p.get(0));
+    }
+
+    @Test
+    void unknownOption_wrongType_missingRequired_allReportedAtOnce() throws Exception {
+        List<String> p = problems("""
+                nodes:
+                  - name: watch
+                    type: files.watch
+                    options:
+                      directory: inbox
+                      glb: "*.csv"
+                      poll: fast
+                  - name: tail
+                    type: files.tail
+                edges: []
+                """);
+        assertEquals(3, p.size(), p.toString());
+        assertTrue(p.get(0).contains("bad.yaml:6:7: unknown key 'glb' in the options of files.watch (did you mean 'glob'?)"),
+                p.get(0));
+        assertTrue(p.get(1).contains("bad.yaml:7:13: option 'poll' must be a duration like 500ms, 2s, 5m, 1h, not 'fast'"),
+                p.get(1));
+        assertTrue(p.get(2).contains("bad.yaml:8:5: node 'tail' (files.tail) needs option 'file'"), p.get(2));
+    }
+
+    @Test
+    void danglingEdge_cycle_andSourceAsTarget() throws Exception {
+        List<String> dangling = problems("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: x}}
+                  - {name: show, type: print}
+                edges:
+                  - read -> shw
+                """);
+        assertTrue(dangling.get(0).contains("bad.yaml:5:5: edge 'read -> shw' names no node 'shw' (did you mean 'show'?)"),
+                dangling.toString());
+        List<String> wiring = problems("""
+                nodes:
+                  - {name: a, type: files.lines}
+                  - {name: b, type: files.lines}
+                  - {name: src, type: files.read, options: {file: x}}
+                edges:
+                  - a -> b
+                  - b -> a
+                  - a -> src
+                """);
+        assertTrue(wiring.stream().anyMatch(s -> s.contains("node 'src' is a source (files.read): nothing can feed it")),
+                wiring.toString());
+        assertTrue(wiring.stream().anyMatch(s -> s.contains("the edges form a cycle")), wiring.toString());
+    }
+
+    @Test
+    void environment_andSecrets_neverShowTheSecret() throws Exception {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "hunter2\n");
+        List<String> p = problems("""
+                nodes:
+                  - name: watch
+                    type: files.watch
+                    options:
+                      directory: ${MISSING}
+                      poll: ${file:%s}
+                """.formatted(secret));
+        assertEquals(2, p.size(), p.toString());
+        assertTrue(p.get(0).contains("option 'directory': environment variable MISSING is not set"), p.get(0));
+        assertTrue(p.get(1).contains("option 'poll' must be a duration like 500ms, 2s, 5m, 1h, not <secret>"), p.get(1));
+        assertFalse(String.join("\n", p).contains("hunter2"));
+    }
+
+    @Test
+    void yamlSyntaxErrors_andUnknownTopLevelKeys() throws Exception {
+        List<String> syntax = problems("nodes:\n  - name: [oops\n");
+        assertTrue(syntax.get(0).matches(".*bad\\.yaml:\\d+:\\d+: not valid YAML: .*"), syntax.toString());
+        List<String> top = problems("""
+                pipeline: x
+                node:
+                  - {name: a, type: print}
+                """);
+        assertTrue(top.get(0).contains("bad.yaml:2:1: unknown key 'node' at the top level (did you mean 'nodes'?)"),
+                top.toString());
+    }
+
+    @Test
+    void command_validateGraphRun_exitCodes() throws Exception {
+        Files.writeString(dir.resolve("in.csv"), "a,b\n1,2\n");
+        Path good = write("good.yaml", """
+                nodes:
+                  - {name: read, type: files.read, options: {file: in.csv}}
+                  - {name: parse, type: csv.parse}
+                  - {name: show, type: print, options: {prefix: "row: "}}
+                """);
+        Path bad = write("bad.yaml", "nodes:\n  - {name: x, type: nope}\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(0, Main.run(new String[] {"validate", good.toString()}, o, e));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("ok, pipeline 'good' with 3 nodes and 2 edges"));
+        assertEquals(2, Main.run(new String[] {"validate", bad.toString()}, o, e));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("bad.yaml:2:21: unknown node type 'nope'"), err.toString());
+        out.reset();
+        assertEquals(0, Main.run(new String[] {"graph", good.toString(), "--format", "mermaid"}, o, e));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("n0 --> n1"), out.toString());
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            out.reset();
+            assertEquals(0, Main.run(new String[] {"run", good.toString()}, o, e));
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals("row: {a=1, b=2}\n", printed.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("pipeline completed"), out.toString());
+        assertEquals(2, Main.run(new String[] {"rnu", good.toString()}, o, e));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'rnu' (did you mean 'run'?)"));
+    }
+}
