@@ -66,11 +66,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class PipelineFile {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
     private static final Pattern VAR = Pattern.compile("\\$\\{(file:)?([^}:]+)(?::-([^}]*))?}");
-    private static final Set<String> ROOT_KEYS = Set.of("pipeline", "nodes", "edges");
+    private static final Set<String> ROOT_KEYS = Set.of("pipeline", "nodes", "edges", "composites", "composite");
     private static final Set<String> NODE_KEYS = Set.of("name", "type", "options", "queue");
+    private static final Set<String> COMPOSITE_NODE_KEYS = Set.of("name", "type", "frozen_arguments", "arg_mapping");
 
-    /** A validated node. */
-    record NodeDef(String name, NodeType type, Map<String, Object> options, int queue) {}
+    /**
+     * A validated node. In a composite definition, {@code options} are the frozen arguments (and
+     * defaults) and {@code argMapping} maps an inner option to the composite's argument name.
+     */
+    record NodeDef(String name, NodeType type, Map<String, Object> options, int queue, Map<String, String> argMapping) {}
 
     /** A validated edge. */
     record Edge(String from, String to) {}
@@ -138,7 +142,12 @@ public final class PipelineFile {
     }
 
     /** The validated options of one node, converted to their declared types. */
-    private record Options(NodeDef def, Path file) implements NodeOptions {
+    private record Options(NodeDef def, Path file) implements PipelineFileOptions {
+        @Override
+        public Object rawValue(String option) {
+            return def.options().get(option);
+        }
+
         @Override
         public String nodeName() {
             return def.name();
@@ -184,9 +193,7 @@ public final class PipelineFile {
 
         @Override
         public Path path(String option) {
-            Path p = (Path) value(option);
-            Path base = file.toAbsolutePath().getParent();
-            return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
+            return (Path) value(option); // made absolute, against the file that gave it, when parsed
         }
 
         @Override
@@ -216,6 +223,8 @@ public final class PipelineFile {
             problems.add(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": " + message);
         }
 
+        private String compositeName;
+
         PipelineFile parse() throws IOException, ConfigException {
             org.yaml.snakeyaml.nodes.Node root;
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -237,6 +246,8 @@ public final class PipelineFile {
                 String key = scalar(t.getKeyNode());
                 switch (key) {
                     case "pipeline" -> name = text(t.getValueNode(), "pipeline");
+                    case "composite" -> compositeName = text(t.getValueNode(), "composite");
+                    case "composites" -> includes(sequence(t.getValueNode(), "composites"));
                     case "nodes" -> nodeList = sequence(t.getValueNode(), "nodes");
                     case "edges" -> edgeList = sequence(t.getValueNode(), "edges");
                     default -> unknownKey(t.getKeyNode(), key, ROOT_KEYS, "at the top level");
@@ -245,7 +256,8 @@ public final class PipelineFile {
             List<NodeDef> nodes = new ArrayList<>();
             Map<String, org.yaml.snakeyaml.nodes.Node> positions = new LinkedHashMap<>();
             if (nodeList == null) {
-                problems.add(file + ":1:1: missing 'nodes': a pipeline needs at least one node");
+                problems.add(file + ":1:1: missing 'nodes': a " + (compositeName == null ? "pipeline" : "composite")
+                        + " needs at least one node");
             } else {
                 for (org.yaml.snakeyaml.nodes.Node n : nodeList.getValue()) {
                     NodeDef def = node(n, positions);
@@ -254,12 +266,54 @@ public final class PipelineFile {
                     }
                 }
             }
+            if (compositeName != null && edgeList != null) {
+                problem(edgeList, "a composite is a chain of its nodes in order: it has no 'edges'");
+            }
             List<Edge> edges = edgeList == null ? chain(nodes) : edges(edgeList, nodes, positions);
             checkWiring(nodes, edges, positions);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new PipelineFile(file, name, List.copyOf(nodes), List.copyOf(edges));
+        }
+
+        /** Loads composite definitions named by {@code composites:}, relative to this file. */
+        private void includes(SequenceNode list) {
+            if (list == null) {
+                return;
+            }
+            for (org.yaml.snakeyaml.nodes.Node n : list.getValue()) {
+                String included = text(n, "composites");
+                if (included == null) {
+                    continue;
+                }
+                Path path = resolve(Path.of(included));
+                try {
+                    Parser inner = new Parser(path, registry, env);
+                    PipelineFile def = inner.parse();
+                    if (inner.compositeName == null) {
+                        problem(n, path + " is not a composite definition: it needs 'composite: NAME'");
+                        continue;
+                    }
+                    CompositeType type = CompositeType.of(inner.compositeName, def.nodes, path);
+                    if (registry.find(type.name()).isPresent()) {
+                        problem(n, "composite '" + type.name() + "' from " + path + " clashes with an existing node type");
+                        continue;
+                    }
+                    registry.add(type);
+                } catch (ConfigException e) {
+                    problems.addAll(e.problems());
+                } catch (IllegalArgumentException e) {
+                    problem(n, e.getMessage());
+                } catch (IOException e) {
+                    problem(n, "cannot read the composite " + path + ": " + e);
+                }
+            }
+        }
+
+        private Path resolve(Path p) {
+            Path base = file.toAbsolutePath().getParent();
+            return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
         }
 
         private NodeDef node(org.yaml.snakeyaml.nodes.Node n, Map<String, org.yaml.snakeyaml.nodes.Node> positions) {
@@ -270,7 +324,9 @@ public final class PipelineFile {
             String nodeName = null;
             NodeType type = null;
             MappingNode options = null;
+            MappingNode mapping = null;
             int queue = 1024;
+            Set<String> allowed = compositeName == null ? NODE_KEYS : COMPOSITE_NODE_KEYS;
             for (NodeTuple t : m.getValue()) {
                 String key = scalar(t.getKeyNode());
                 org.yaml.snakeyaml.nodes.Node v = t.getValueNode();
@@ -288,14 +344,29 @@ public final class PipelineFile {
                             }
                         }
                     }
-                    case "options" -> {
-                        if (v instanceof MappingNode om) {
+                    case "options", "frozen_arguments" -> {
+                        if (!allowed.contains(key)) {
+                            unknownKey(t.getKeyNode(), key, allowed, "in a node");
+                        } else if (v instanceof MappingNode om) {
                             options = om;
                         } else {
-                            problem(v, "'options' is a mapping of option names to values");
+                            problem(v, "'" + key + "' is a mapping of option names to values");
+                        }
+                    }
+                    case "arg_mapping" -> {
+                        if (!allowed.contains(key)) {
+                            unknownKey(t.getKeyNode(), key, allowed, "in a node");
+                        } else if (v instanceof MappingNode mm) {
+                            mapping = mm;
+                        } else if (!(v instanceof ScalarNode sn && sn.getTag().getValue().endsWith(":null"))) {
+                            problem(v, "'arg_mapping' maps option names of this node to argument names of the composite");
                         }
                     }
                     case "queue" -> {
+                        if (!allowed.contains(key)) {
+                            unknownKey(t.getKeyNode(), key, allowed, "in a node");
+                            continue;
+                        }
                         Object q = convert(v, "queue", OptionType.INT);
                         if (q != null) {
                             long size = (Long) q;
@@ -306,7 +377,7 @@ public final class PipelineFile {
                             }
                         }
                     }
-                    default -> unknownKey(t.getKeyNode(), key, NODE_KEYS, "in a node");
+                    default -> unknownKey(t.getKeyNode(), key, allowed, "in a node");
                 }
             }
             if (nodeName == null) {
@@ -328,10 +399,28 @@ public final class PipelineFile {
                 }
                 return null;
             }
-            return new NodeDef(nodeName, type, options(nodeName, type, options, m), queue);
+            Map<String, String> argMapping = new LinkedHashMap<>();
+            if (mapping != null) {
+                Set<String> known = new HashSet<>();
+                type.options().forEach(o -> known.add(o.name()));
+                for (NodeTuple t : mapping.getValue()) {
+                    String inner = scalar(t.getKeyNode());
+                    if (!known.contains(inner)) {
+                        unknownKey(t.getKeyNode(), inner, known, "in the arg_mapping of " + type.name());
+                        continue;
+                    }
+                    String outer = text(t.getValueNode(), inner);
+                    if (outer != null) {
+                        argMapping.put(inner, outer);
+                    }
+                }
+            }
+            return new NodeDef(nodeName, type, options(nodeName, type, options, m, argMapping.keySet()), queue,
+                    Map.copyOf(argMapping));
         }
 
-        private Map<String, Object> options(String nodeName, NodeType type, MappingNode given, MappingNode at) {
+        private Map<String, Object> options(String nodeName, NodeType type, MappingNode given, MappingNode at,
+                Set<String> mapped) {
             Map<String, OptionSpec> specs = new LinkedHashMap<>();
             type.options().forEach(o -> specs.put(o.name(), o));
             Map<String, Object> values = new LinkedHashMap<>();
@@ -352,14 +441,15 @@ public final class PipelineFile {
                 }
             }
             for (OptionSpec spec : specs.values()) {
-                if (mentioned.contains(spec.name())) {
+                if (mentioned.contains(spec.name()) || mapped.contains(spec.name())) {
                     continue;
                 }
                 if (spec.required()) {
                     problem(at, "node '" + nodeName + "' (" + type.name() + ") needs option '" + spec.name() + "': "
                             + spec.description());
                 } else if (spec.defaultValue() != null) {
-                    values.put(spec.name(), convertText(spec.defaultValue(), spec.type()));
+                    Object value = convertText(spec.defaultValue(), spec.type());
+                    values.put(spec.name(), value instanceof Path p ? resolve(p) : value);
                 }
             }
             return values;
@@ -487,7 +577,8 @@ public final class PipelineFile {
                 return null;
             }
             try {
-                return convertText(raw, type);
+                Object value = convertText(raw, type);
+                return value instanceof Path p ? resolve(p) : value;
             } catch (IllegalArgumentException e) {
                 String shown = secret[0] ? "<secret>" : "'" + raw + "'";
                 problem(n, "option '" + key + "' must be " + describe(type) + ", not " + shown);

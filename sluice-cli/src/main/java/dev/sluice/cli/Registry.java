@@ -25,6 +25,11 @@ final class Registry {
         return r;
     }
 
+    /** Adds a type defined by a file (a composite), for the files parsed with this registry. */
+    void add(NodeType type) {
+        types.put(type.name(), type);
+    }
+
     Optional<NodeType> find(String name) {
         return Optional.ofNullable(types.get(name));
     }

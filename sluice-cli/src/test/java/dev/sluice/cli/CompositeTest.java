@@ -1,0 +1,128 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.Pipeline;
+import dev.sluice.Sluice;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Composite node types: nanostream's class_factory example, nesting, and their errors. */
+class CompositeTest {
+    @TempDir
+    Path dir;
+
+    static final String FOO_MESSAGE = """
+            composite: FooMessageTester
+            nodes:
+              - name: foo_generator
+                type: foo.emitter
+                frozen_arguments:
+                  message: foobar
+                arg_mapping:
+                  interval: foo_interval
+              - name: length_tester
+                type: message.length-tester
+                arg_mapping: null
+            """;
+
+    String runAndCapture(Path file) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try (Pipeline p = PipelineFile.load(file).build(Sluice.pipeline())) {
+            p.start();
+            p.await();
+        } finally {
+            System.setOut(original);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    /** nanostream: FooMessageTester(foo_interval=...) > PrinterOfThings. */
+    @Test
+    void nanostream_fooMessageTester() throws Exception {
+        Files.writeString(dir.resolve("foo_message.yaml"), FOO_MESSAGE);
+        Path pipeline = dir.resolve("pipeline.yaml");
+        Files.writeString(pipeline, """
+                composites: [foo_message.yaml]
+                nodes:
+                  - name: foo_node
+                    type: FooMessageTester
+                    options: {foo_interval: 1ms}
+                  - name: printer
+                    type: print
+                """);
+        assertEquals("true\ntrue\ntrue\n", runAndCapture(pipeline));
+        PipelineFile file = PipelineFile.load(pipeline);
+        assertEquals(List.of("foo_node", "printer"), file.nodeNames());
+    }
+
+    @Test
+    void composites_nest_andFrozenArgumentsCannotBeOverridden() throws Exception {
+        Files.writeString(dir.resolve("foo_message.yaml"), FOO_MESSAGE);
+        Files.writeString(dir.resolve("shout.yaml"), """
+                composite: LoudTester
+                composites: [foo_message.yaml]
+                nodes:
+                  - name: inner
+                    type: FooMessageTester
+                    arg_mapping: {foo_interval: every}
+                """);
+        Path pipeline = dir.resolve("p.yaml");
+        Files.writeString(pipeline, """
+                composites: [shout.yaml]
+                nodes:
+                  - name: loud
+                    type: LoudTester
+                    options: {every: 1ms}
+                  - name: show
+                    type: print
+                    options: {prefix: "even? "}
+                """);
+        assertEquals("even? true\neven? true\neven? true\n", runAndCapture(pipeline));
+
+        Files.writeString(pipeline, """
+                composites: [foo_message.yaml]
+                nodes:
+                  - name: foo_node
+                    type: FooMessageTester
+                    options: {message: other}
+                  - {name: printer, type: print}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> PipelineFile.load(pipeline));
+        assertTrue(e.getMessage().contains("unknown key 'message' in the options of FooMessageTester"), e.getMessage());
+    }
+
+    @Test
+    void badCompositeDefinitions_areReportedInTheirOwnFile() throws Exception {
+        Files.writeString(dir.resolve("broken.yaml"), """
+                composite: Broken
+                nodes:
+                  - name: gen
+                    type: foo.emitter
+                    frozen_arguments: {mesage: x}
+                    arg_mapping: {intervl: every}
+                """);
+        Path pipeline = dir.resolve("p.yaml");
+        Files.writeString(pipeline, """
+                composites: [broken.yaml]
+                nodes:
+                  - {name: b, type: Broken}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> PipelineFile.load(pipeline));
+        String all = e.getMessage();
+        assertTrue(all.contains("broken.yaml:5:24: unknown key 'mesage' in the options of foo.emitter (did you mean 'message'?)"),
+                all);
+        assertTrue(all.contains("broken.yaml:6:19: unknown key 'intervl' in the arg_mapping of foo.emitter"), all);
+        assertTrue(all.contains("needs option 'message'"), all);
+    }
+}
