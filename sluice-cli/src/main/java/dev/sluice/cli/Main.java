@@ -36,9 +36,10 @@ public final class Main {
                 case "validate" -> validate(rest, out);
                 case "graph" -> graph(rest, out);
                 case "run" -> runPipeline(rest, out);
+                case "streams" -> StreamsCommand.run(rest, out, err);
                 default -> {
                     err.println("sluice: unknown command '" + command + "'"
-                            + Registry.suggest(command, List.of("run", "validate", "graph"))
+                            + Registry.suggest(command, List.of("run", "validate", "graph", "streams"))
                                     .map(s -> " (did you mean '" + s + "'?)").orElse(""));
                     usage(err);
                     yield 2;
@@ -72,6 +73,7 @@ public final class Main {
         out.println("usage: sluice run FILE [--max-time DURATION]");
         out.println("       sluice validate FILE");
         out.println("       sluice graph FILE [--format dot|mermaid]");
+        out.println("       sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME [--dir DIR]");
     }
 
     private static Path file(List<String> rest) throws UsageException {
