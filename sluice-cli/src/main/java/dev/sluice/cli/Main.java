@@ -37,9 +37,13 @@ public final class Main {
                 case "graph" -> graph(rest, out);
                 case "run" -> runPipeline(rest, out);
                 case "streams" -> StreamsCommand.run(rest, out, err);
+                case "schema" -> {
+                    out.print(SchemaCommand.schema(Registry.load()));
+                    yield 0;
+                }
                 default -> {
                     err.println("sluice: unknown command '" + command + "'"
-                            + Registry.suggest(command, List.of("run", "validate", "graph", "streams"))
+                            + Registry.suggest(command, List.of("run", "validate", "graph", "streams", "schema"))
                                     .map(s -> " (did you mean '" + s + "'?)").orElse(""));
                     usage(err);
                     yield 2;
@@ -73,6 +77,7 @@ public final class Main {
         out.println("usage: sluice run FILE [--max-time DURATION]");
         out.println("       sluice validate FILE");
         out.println("       sluice graph FILE [--format dot|mermaid]");
+        out.println("       sluice schema                      (JSON Schema of pipeline files)");
         out.println("       sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME [--dir DIR]");
     }
 

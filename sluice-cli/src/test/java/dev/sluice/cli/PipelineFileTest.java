@@ -195,6 +195,11 @@ class PipelineFileTest {
         }
         assertEquals("row: {a=1, b=2}\n", printed.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("pipeline completed"), out.toString());
+        out.reset();
+        assertEquals(0, Main.run(new String[] {"schema"}, o, e));
+        String schema = out.toString(StandardCharsets.UTF_8);
+        assertTrue(schema.contains("\"type\": {\"const\": \"files.watch\"}"), schema);
+        assertTrue(schema.contains("\"required\": [\"directory\"]"), schema);
         assertEquals(2, Main.run(new String[] {"rnu", good.toString()}, o, e));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'rnu' (did you mean 'run'?)"));
     }

@@ -1,0 +1,77 @@
+package dev.sluice.cli;
+
+import dev.sluice.config.NodeRole;
+import dev.sluice.config.NodeType;
+import dev.sluice.config.OptionSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code sluice schema}: a JSON Schema (draft 2020-12) of pipeline files, generated from the node
+ * types on the class path, for editors' completion and checking. Validation by {@code sluice
+ * validate} remains the reference (it also checks edges, environment variables and composites).
+ */
+final class SchemaCommand {
+    private SchemaCommand() {}
+
+    static String schema(Registry registry) {
+        List<String> variants = new ArrayList<>();
+        for (NodeType t : registry.all().values()) {
+            variants.add(node(t));
+        }
+        return """
+                {
+                  "$schema": "https://json-schema.org/draft/2020-12/schema",
+                  "title": "Sluice pipeline file",
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "pipeline": {"type": "string", "description": "the pipeline's name"},
+                    "composite": {"type": "string", "description": "makes this file a composite node type of that name"},
+                    "composites": {"type": "array", "items": {"type": "string"}, "description": "composite definition files to load"},
+                    "edges": {"type": "array", "items": {"type": "string", "pattern": "^\\\\s*\\\\S+\\\\s*->\\\\s*\\\\S+\\\\s*$"}},
+                    "nodes": {"type": "array", "minItems": 1, "items": {"oneOf": [
+                %s
+                    ]}}
+                  },
+                  "required": ["nodes"]
+                }
+                """.formatted(String.join(",\n", variants));
+    }
+
+    private static String node(NodeType t) {
+        List<String> props = new ArrayList<>();
+        List<String> required = new ArrayList<>();
+        for (OptionSpec o : t.options()) {
+            props.add("\"" + esc(o.name()) + "\": {" + type(o) + ", \"description\": \"" + esc(o.description()) + "\""
+                    + (o.defaultValue() == null ? "" : ", \"default\": \"" + esc(o.defaultValue()) + "\"") + "}");
+            if (o.required()) {
+                required.add("\"" + esc(o.name()) + "\"");
+            }
+        }
+        return "      {\"type\": \"object\", \"description\": \"" + esc(t.description()) + " (" + role(t.role()) + ")\","
+                + " \"additionalProperties\": false, \"required\": [\"name\", \"type\"" + (required.isEmpty() ? "" : ", \"options\"")
+                + "], \"properties\": {\"name\": {\"type\": \"string\"}, \"type\": {\"const\": \"" + esc(t.name()) + "\"},"
+                + " \"queue\": {\"type\": \"integer\", \"minimum\": 0}, \"frozen_arguments\": {\"type\": \"object\"},"
+                + " \"arg_mapping\": {\"type\": [\"object\", \"null\"]},"
+                + " \"options\": {\"type\": \"object\", \"additionalProperties\": false, \"properties\": {"
+                + String.join(", ", props) + "}, \"required\": [" + String.join(", ", required) + "]}}}";
+    }
+
+    private static String type(OptionSpec o) {
+        return switch (o.type()) {
+            case INT -> "\"type\": [\"integer\", \"string\"]";
+            case DOUBLE -> "\"type\": [\"number\", \"string\"]";
+            case BOOLEAN -> "\"type\": [\"boolean\", \"string\"]";
+            default -> "\"type\": \"string\"";
+        };
+    }
+
+    private static String role(NodeRole r) {
+        return r.name().toLowerCase();
+    }
+
+    private static String esc(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
