@@ -62,6 +62,16 @@ class ExamplesTest {
     }
 
     @Test
+    void pipelineFile_unitTestsPass() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code = dev.sluice.cli.Main.run(new String[] {"test", "pipelines/people.test.yaml"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertEquals("PASS parses a quoted field with a comma\nPASS a short row is an error naming the line\n"
+                + "2 passed, 0 failed\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code);
+    }
+
+    @Test
     void demo_watchesParsesWindowsLogsAndReadsBack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         String out = run(() -> Demo.main(new String[] {dir.toString(), "2", "1800"}));

@@ -98,6 +98,11 @@ final class BuiltinTypes {
         public Object create(NodeOptions o) {
             return FileNodes.lines();
         }
+
+        @Override
+        public Object parseInput(String text, int index) {
+            return java.nio.file.Path.of(text);
+        }
     }
 
     /** {@code files.read}: the lines of one file, then the end of the stream. */
@@ -175,6 +180,12 @@ final class BuiltinTypes {
         @Override
         public Object create(NodeOptions o) {
             return Csv.parser().delimiter(o.character("delimiter")).quote(o.character("quote")).build();
+        }
+
+        @Override
+        public Object parseInput(String text, int index) {
+            // the inputs of a test are the lines of one file, so the first is the header
+            return new dev.sluice.files.Line(java.nio.file.Path.of("test-input"), index, text);
         }
     }
 

@@ -37,13 +37,14 @@ public final class Main {
                 case "graph" -> graph(rest, out);
                 case "run" -> runPipeline(rest, out);
                 case "streams" -> StreamsCommand.run(rest, out, err);
+                case "test" -> TestCommand.run(file(rest), out);
                 case "schema" -> {
                     out.print(SchemaCommand.schema(Registry.load()));
                     yield 0;
                 }
                 default -> {
                     err.println("sluice: unknown command '" + command + "'"
-                            + Registry.suggest(command, List.of("run", "validate", "graph", "streams", "schema"))
+                            + Registry.suggest(command, List.of("run", "validate", "graph", "streams", "schema", "test"))
                                     .map(s -> " (did you mean '" + s + "'?)").orElse(""));
                     usage(err);
                     yield 2;
@@ -76,6 +77,7 @@ public final class Main {
     static void usage(PrintStream out) {
         out.println("usage: sluice run FILE [--max-time DURATION]");
         out.println("       sluice validate FILE");
+        out.println("       sluice test TESTFILE                (unit tests of a pipeline file's nodes)");
         out.println("       sluice graph FILE [--format dot|mermaid]");
         out.println("       sluice schema                      (JSON Schema of pipeline files)");
         out.println("       sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME [--dir DIR]");

@@ -111,6 +111,16 @@ public final class PipelineFile {
         return nodes.stream().map(NodeDef::name).toList();
     }
 
+    /** The validated node called {@code node}, if any. */
+    java.util.Optional<NodeDef> node(String node) {
+        return nodes.stream().filter(n -> n.name().equals(node)).findFirst();
+    }
+
+    /** The node's options as its type declared them. */
+    NodeOptions optionsOf(NodeDef def) {
+        return new Options(def, file);
+    }
+
     /** The number of edges. */
     public int edgeCount() {
         return edges.size();

@@ -25,4 +25,15 @@ public interface NodeType {
      * {@link dev.sluice.Processor} otherwise.
      */
     Object create(NodeOptions options) throws Exception;
+
+    /**
+     * An input item written as text in a pipeline test ({@code sluice test}), in the form this
+     * node receives; the text itself by default.
+     *
+     * @param text the item as written
+     * @param index its 1-based place in the test's input list
+     */
+    default Object parseInput(String text, int index) {
+        return text;
+    }
 }
