@@ -75,7 +75,7 @@ public final class Main {
     }
 
     static void usage(PrintStream out) {
-        out.println("usage: sluice run FILE [--max-time DURATION]");
+        out.println("usage: sluice run FILE [--max-time DURATION] [--http PORT]");
         out.println("       sluice validate FILE");
         out.println("       sluice test TESTFILE                (unit tests of a pipeline file's nodes)");
         out.println("       sluice graph FILE [--format dot|mermaid]");
@@ -126,6 +126,7 @@ public final class Main {
     static int runPipeline(List<String> rest, PrintStream out) throws Exception {
         PipelineFile file = PipelineFile.load(file(rest));
         String maxTime = flag(rest, "--max-time", null);
+        String http = flag(rest, "--http", null);
         Duration limit = maxTime == null ? null : (Duration) PipelineFile.convertText(maxTime,
                 dev.sluice.config.OptionType.DURATION);
         Pipeline p = file.build(Sluice.pipeline());
@@ -138,6 +139,10 @@ public final class Main {
             }
         }, "sluice-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
+        MetricsEndpoint endpoint = http == null ? null : MetricsEndpoint.start(p, Integer.parseInt(http));
+        if (endpoint != null) {
+            out.println("metrics on http://127.0.0.1:" + endpoint.port() + "/metrics, health on /health/live and /health/ready");
+        }
         p.start();
         long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
         while (!p.await(Duration.ofSeconds(1))) {
@@ -154,6 +159,9 @@ public final class Main {
             Runtime.getRuntime().removeShutdownHook(stopper);
         } catch (IllegalStateException shuttingDown) {
             // the hook is running
+        }
+        if (endpoint != null) {
+            endpoint.close();
         }
         out.print(p.statusTable());
         return 0;
