@@ -145,10 +145,10 @@ public final class Main {
         }
         p.start();
         long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        StatusView view = new StatusView(out, out == System.out && System.console() != null
+                && !"dumb".equals(System.getenv("TERM")));
         while (!p.await(Duration.ofSeconds(1))) {
-            out.println(p.snapshot().nodes().stream()
-                    .map(n -> n.name() + " " + n.in() + "/" + n.out() + (n.logjam() ? " LOGJAM" : ""))
-                    .reduce((a, b) -> a + " | " + b).orElse(""));
+            view.show(p.snapshot(), System.nanoTime());
             if (System.nanoTime() >= deadline) {
                 p.stop();
                 limit = null;
