@@ -78,7 +78,7 @@ public final class Main {
         out.println("usage: sluice run FILE [--max-time DURATION] [--http PORT]");
         out.println("       sluice validate FILE");
         out.println("       sluice test TESTFILE                (unit tests of a pipeline file's nodes)");
-        out.println("       sluice graph FILE [--format dot|mermaid]");
+        out.println("       sluice graph FILE [--format svg|dot|mermaid]");
         out.println("       sluice schema                      (JSON Schema of pipeline files)");
         out.println("       sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME [--dir DIR]");
     }
@@ -116,7 +116,8 @@ public final class Main {
             switch (format) {
                 case "dot" -> out.print(p.toDot());
                 case "mermaid" -> out.print(p.toMermaid());
-                default -> throw new UsageException("unknown graph format '" + format + "': dot or mermaid");
+                case "svg" -> out.print(SvgGraph.render(file.name(), p.snapshot()));
+                default -> throw new UsageException("unknown graph format '" + format + "': svg, dot or mermaid");
             }
             p.cancel();
         }

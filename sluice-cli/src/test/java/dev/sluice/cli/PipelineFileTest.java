@@ -184,6 +184,15 @@ class PipelineFileTest {
         out.reset();
         assertEquals(0, Main.run(new String[] {"graph", good.toString(), "--format", "mermaid"}, o, e));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("n0 --> n1"), out.toString());
+        out.reset();
+        assertEquals(0, Main.run(new String[] {"graph", good.toString(), "--format", "svg"}, o, e));
+        String svg = out.toString(StandardCharsets.UTF_8);
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("svg", doc.getDocumentElement().getTagName());
+        assertEquals(3, doc.getElementsByTagName("g").getLength(), "a box per node");
+        assertEquals(2, doc.getElementsByTagName("line").getLength(), "an arrow per edge");
+        assertTrue(svg.contains(">parse</text>"), svg);
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
