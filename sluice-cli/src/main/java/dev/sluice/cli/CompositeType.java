@@ -9,7 +9,6 @@ import dev.sluice.config.NodeRole;
 import dev.sluice.config.NodeType;
 import dev.sluice.config.OptionSpec;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,10 +113,10 @@ final class CompositeType implements NodeType {
             Map<String, Object> values = new LinkedHashMap<>(def.options());
             def.argMapping().forEach((innerName, outerName) -> {
                 if (given.has(outerName)) {
-                    values.put(innerName, raw(given, outerName));
+                    values.put(innerName, ((PipelineFileOptions) given).rawValue(outerName));
                 }
             });
-            parts.add(def.type().create(new Values(given.nodeName() + "." + def.name(), values)));
+            parts.add(def.type().create(new MapOptions(given.nodeName() + "." + def.name(), values)));
         }
         List<Processor<Object, Object>> chain = new ArrayList<>();
         for (Object part : parts.subList(role == NodeRole.SOURCE ? 1 : 0, parts.size())) {
@@ -128,57 +127,6 @@ final class CompositeType implements NodeType {
             return new FusedSource(head, chain);
         }
         return new FusedChain(chain);
-    }
-
-    /** The value of an outer argument, in the form the inner node expects. */
-    private static Object raw(NodeOptions o, String option) {
-        if (o instanceof Values v) {
-            return v.values().get(option);
-        }
-        return ((PipelineFileOptions) o).rawValue(option);
-    }
-
-    /** Options given to an inner node. */
-    private record Values(String nodeName, Map<String, Object> values) implements NodeOptions {
-        @Override
-        public boolean has(String name) {
-            return values.containsKey(name);
-        }
-
-        @Override
-        public String string(String name) {
-            return (String) values.get(name);
-        }
-
-        @Override
-        public long integer(String name) {
-            return (Long) values.get(name);
-        }
-
-        @Override
-        public double decimal(String name) {
-            return (Double) values.get(name);
-        }
-
-        @Override
-        public boolean bool(String name) {
-            return (Boolean) values.get(name);
-        }
-
-        @Override
-        public Duration duration(String name) {
-            return (Duration) values.get(name);
-        }
-
-        @Override
-        public Path path(String name) {
-            return (Path) values.get(name);
-        }
-
-        @Override
-        public char character(String name) {
-            return (Character) values.get(name);
-        }
     }
 
     /** Processors run one after the other on one thread: each one's outputs feed the next. */

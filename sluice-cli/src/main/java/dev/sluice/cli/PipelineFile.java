@@ -118,7 +118,7 @@ public final class PipelineFile {
 
     /** The node's options as its type declared them. */
     NodeOptions optionsOf(NodeDef def) {
-        return new Options(def, file);
+        return new MapOptions(def.name(), def.options());
     }
 
     /** The number of edges. */
@@ -132,7 +132,7 @@ public final class PipelineFile {
         Map<String, Pipe<Object>> outputs = new HashMap<>();
         Map<String, Node<Object, Object>> inputs = new HashMap<>();
         for (NodeDef def : nodes) {
-            Object made = def.type().create(new Options(def, file));
+            Object made = def.type().create(new MapOptions(def.name(), def.options()));
             if (def.type().role() == NodeRole.SOURCE) {
                 @SuppressWarnings("unchecked")
                 Generator<Object> g = (Generator<Object>) made;
@@ -149,67 +149,6 @@ public final class PipelineFile {
             outputs.get(e.from()).to(inputs.get(e.to()));
         }
         return pipeline;
-    }
-
-    /** The validated options of one node, converted to their declared types. */
-    private record Options(NodeDef def, Path file) implements PipelineFileOptions {
-        @Override
-        public Object rawValue(String option) {
-            return def.options().get(option);
-        }
-
-        @Override
-        public String nodeName() {
-            return def.name();
-        }
-
-        @Override
-        public boolean has(String option) {
-            return def.options().containsKey(option);
-        }
-
-        private Object value(String option) {
-            Object v = def.options().get(option);
-            if (v == null) {
-                throw new IllegalArgumentException("node '" + def.name() + "' has no option '" + option + "'");
-            }
-            return v;
-        }
-
-        @Override
-        public String string(String option) {
-            return (String) value(option);
-        }
-
-        @Override
-        public long integer(String option) {
-            return (Long) value(option);
-        }
-
-        @Override
-        public double decimal(String option) {
-            return (Double) value(option);
-        }
-
-        @Override
-        public boolean bool(String option) {
-            return (Boolean) value(option);
-        }
-
-        @Override
-        public Duration duration(String option) {
-            return (Duration) value(option);
-        }
-
-        @Override
-        public Path path(String option) {
-            return (Path) value(option); // made absolute, against the file that gave it, when parsed
-        }
-
-        @Override
-        public char character(String option) {
-            return (Character) value(option);
-        }
     }
 
     /** Parses one file, collecting every problem. */
