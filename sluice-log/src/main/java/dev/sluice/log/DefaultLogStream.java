@@ -8,20 +8,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A stream handle. Single appends from many threads are committed in groups: each appender
- * queues its entry and takes the commit lock; whoever holds it commits everything queued in one
- * transaction, so the threads that queued meanwhile find their entry already committed.
+ * queues its entry and waits; one writer thread per stream takes everything queued (up to
+ * {@code maxBatch}) and commits it in one transaction, so while one commit waits for the disk the
+ * next batch gathers. The writer starts with the first append and stops when the log closes.
  */
 final class DefaultLogStream implements LogStream {
     private final DefaultStreamLog log;
     private final String name;
-    private final ConcurrentLinkedQueue<Pending> queued = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock commitLock = new ReentrantLock();
+    private final java.util.concurrent.LinkedBlockingQueue<Pending> queued = new java.util.concurrent.LinkedBlockingQueue<>();
+    private volatile Thread writer;
+    private volatile boolean closed;
+    final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     private final ReentrantLock appendedLock = new ReentrantLock();
     private final Condition appendedSignal = appendedLock.newCondition();
     private final Set<DefaultGroupConsumer> consumers = ConcurrentHashMap.newKeySet();
@@ -33,9 +35,9 @@ final class DefaultLogStream implements LogStream {
 
     private static final class Pending {
         final LogEntry entry;
+        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         long position;
         RuntimeException error;
-        boolean done;
 
         Pending(LogEntry entry) {
             this.entry = entry;
@@ -63,15 +65,28 @@ final class DefaultLogStream implements LogStream {
 
     @Override
     public long append(LogEntry entry) {
+        if (closed) {
+            throw new IllegalStateException("the stream log is closed");
+        }
         Pending p = new Pending(entry);
         queued.add(p);
-        commitLock.lock();
-        try {
-            if (!p.done) {
-                commitQueued();
+        startWriter();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (p.done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                Thread w = writer;
+                if (closed && (w == null || !w.isAlive())) {
+                    failQueued(new IllegalStateException("the stream log was closed")); // raced with close()
+                }
+            } catch (InterruptedException e) {
+                interrupted = true; // the record may already be committing: wait for the answer
             }
-        } finally {
-            commitLock.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (p.error != null) {
             throw p.error;
@@ -79,23 +94,71 @@ final class DefaultLogStream implements LogStream {
         return p.position;
     }
 
-    /** Commits what is queued, in batches of at most maxBatch. Holds the commit lock. */
-    private void commitQueued() {
-        List<Pending> batch = new ArrayList<>();
-        Pending p;
-        while ((p = queued.poll()) != null) {
-            batch.add(p);
-            if (batch.size() == log.options.maxBatch()) {
-                commit(batch);
-                batch = new ArrayList<>();
+    private void startWriter() {
+        if (writer == null) {
+            synchronized (this) {
+                if (writer == null) {
+                    writer = Thread.ofPlatform().daemon(true).name("sluice-log-writer-" + name).start(this::writeLoop);
+                }
             }
         }
-        if (!batch.isEmpty()) {
-            commit(batch);
+    }
+
+    /** The writer: everything queued, in batches of at most maxBatch, one transaction each. */
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            try {
+                Pending first = queued.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queued.drainTo(batch, log.options.maxBatch() - 1);
+                commit(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (closed) {
+                    failQueued(new IllegalStateException("the stream log was closed"));
+                    return;
+                }
+            }
+        }
+    }
+
+    private void failQueued(RuntimeException error) {
+        Pending p;
+        while ((p = queued.poll()) != null) {
+            p.error = error;
+            p.done.countDown();
+        }
+    }
+
+    int queuedCount() {
+        return queued.size();
+    }
+
+    /** Lets the writer finish what is queued, then stops it. */
+    void closeWriter() {
+        closed = true;
+        Thread w = writer;
+        if (w != null) {
+            try {
+                w.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (w.isAlive()) {
+                w.interrupt();
+            }
         }
     }
 
     private void commit(List<Pending> batch) {
+        commits.incrementAndGet();
         List<LogEntry> entries = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             entries.add(p.entry);
@@ -109,7 +172,7 @@ final class DefaultLogStream implements LogStream {
         } catch (RuntimeException e) {
             batch.forEach(p -> p.error = e);
         }
-        batch.forEach(p -> p.done = true);
+        batch.forEach(p -> p.done.countDown());
     }
 
     @Override

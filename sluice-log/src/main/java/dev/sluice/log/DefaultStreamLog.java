@@ -125,6 +125,7 @@ final class DefaultStreamLog implements StreamLog {
         }
         closed = true;
         streams.values().forEach(DefaultLogStream::stopConsumers);
+        streams.values().forEach(DefaultLogStream::closeWriter); // queued appends are committed first
         timer.close();
         storage.close();
     }
