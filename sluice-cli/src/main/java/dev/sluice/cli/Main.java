@@ -38,13 +38,14 @@ public final class Main {
                 case "run" -> runPipeline(rest, out);
                 case "streams" -> StreamsCommand.run(rest, out, err);
                 case "test" -> TestCommand.run(file(rest), out);
+                case "cache" -> CacheCommand.run(rest, out, err);
                 case "schema" -> {
                     out.print(SchemaCommand.schema(Registry.load()));
                     yield 0;
                 }
                 default -> {
                     err.println("sluice: unknown command '" + command + "'"
-                            + Registry.suggest(command, List.of("run", "validate", "graph", "streams", "schema", "test"))
+                            + Registry.suggest(command, List.of("run", "validate", "graph", "streams", "schema", "test", "cache"))
                                     .map(s -> " (did you mean '" + s + "'?)").orElse(""));
                     usage(err);
                     yield 2;
@@ -79,6 +80,7 @@ public final class Main {
         out.println("       sluice validate FILE");
         out.println("       sluice test TESTFILE                (unit tests of a pipeline file's nodes)");
         out.println("       sluice graph FILE [--format svg|dot|mermaid]");
+        out.println("       sluice cache ls DIR [PREFIX] [-n N] | get DIR KEY");
         out.println("       sluice schema                      (JSON Schema of pipeline files)");
         out.println("       sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME [--dir DIR]");
     }
