@@ -62,6 +62,16 @@ class ExamplesTest {
     }
 
     @Test
+    void sensorsPipelineFile_windowsTheShippedReadings() throws Exception {
+        String out = run(() -> assertEquals(0, dev.sluice.cli.Main.run(
+                new String[] {"run", "pipelines/sensors.yaml", "--max-time", "5s"}, // ample for 3,600 rows
+                new PrintStream(java.io.OutputStream.nullOutputStream()), System.err)));
+        // 2 files x 600 seconds of 3 sensors = 20 minutes x 3 windows
+        assertEquals(60, out.lines().filter(l -> l.matches("2026-11-27T00:\\d\\d:00Z \\w+ \\d+\\.\\d\\d")).count(), out);
+        assertTrue(out.contains("2026-11-27T00:00:00Z boiler 70."), out);
+    }
+
+    @Test
     void pipelineFile_unitTestsPass() throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int code = dev.sluice.cli.Main.run(new String[] {"test", "pipelines/people.test.yaml"},

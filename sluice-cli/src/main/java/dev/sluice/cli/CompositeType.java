@@ -51,6 +51,10 @@ final class CompositeType implements NodeType {
     static CompositeType of(String name, List<PipelineFile.NodeDef> inner, Path file) {
         for (int i = 0; i < inner.size(); i++) {
             NodeRole r = inner.get(i).type().role();
+            if (r == NodeRole.OPERATOR) {
+                throw new IllegalArgumentException("composite '" + name + "': operator node types like '"
+                        + inner.get(i).type().name() + "' cannot be fused into a composite yet");
+            }
             if (r == NodeRole.SOURCE && i > 0) {
                 throw new IllegalArgumentException("composite '" + name + "': only its first node may be a source, not '"
                         + inner.get(i).name() + "'");

@@ -127,26 +127,59 @@ public final class PipelineFile {
     }
 
     /** Builds the pipeline (not started) with the given settings. */
+    @SuppressWarnings("unchecked")
     public Pipeline build(PipelineBuilder settings) throws Exception {
         Pipeline pipeline = settings.name(name).build();
         Map<String, Pipe<Object>> outputs = new HashMap<>();
         Map<String, Node<Object, Object>> inputs = new HashMap<>();
-        for (NodeDef def : nodes) {
-            Object made = def.type().create(new MapOptions(def.name(), def.options()));
-            if (def.type().role() == NodeRole.SOURCE) {
-                @SuppressWarnings("unchecked")
-                Generator<Object> g = (Generator<Object>) made;
-                outputs.put(def.name(), pipeline.generate(def.name(), g));
-            } else {
-                @SuppressWarnings("unchecked")
-                Processor<Object, Object> p = (Processor<Object, Object>) made;
-                Node<Object, Object> node = pipeline.node(def.name(), p, def.queue());
-                inputs.put(def.name(), node);
-                outputs.put(def.name(), node);
+        Map<String, List<String>> feeders = new HashMap<>();
+        for (Edge e : edges) {
+            feeders.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+        }
+        // operators are built from their inputs' pipes, so build in an order where feeders come first
+        List<NodeDef> pending = new ArrayList<>(nodes);
+        while (!pending.isEmpty()) {
+            boolean progress = false;
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                NodeDef def = it.next();
+                List<String> from = feeders.getOrDefault(def.name(), List.of());
+                if (def.type().role() == NodeRole.OPERATOR && !outputs.keySet().containsAll(from)) {
+                    continue;
+                }
+                Object made = def.type().create(new MapOptions(def.name(), def.options()));
+                switch (def.type().role()) {
+                    case SOURCE -> outputs.put(def.name(), pipeline.generate(def.name(), (Generator<Object>) made));
+                    case OPERATOR -> {
+                        if (from.isEmpty()) {
+                            throw new IllegalStateException("operator node '" + def.name() + "' has no input");
+                        }
+                        Pipe<Object> in = outputs.get(from.get(0));
+                        if (from.size() > 1) {
+                            Pipe<Object>[] others = from.subList(1, from.size()).stream().map(outputs::get)
+                                    .toArray(Pipe[]::new);
+                            in = in.union(others);
+                        }
+                        Pipe<Object> out = (Pipe<Object>) ((Function<Pipe<Object>, Pipe<?>>) made).apply(in);
+                        outputs.put(def.name(), out.named(def.name()));
+                    }
+                    default -> {
+                        Node<Object, Object> node = pipeline.node(def.name(), (Processor<Object, Object>) made, def.queue());
+                        inputs.put(def.name(), node);
+                        outputs.put(def.name(), node);
+                    }
+                }
+                it.remove();
+                progress = true;
+            }
+            if (!progress) {
+                throw new IllegalStateException("cannot order the operators of " + file); // validated: no cycles
             }
         }
         for (Edge e : edges) {
-            outputs.get(e.from()).to(inputs.get(e.to()));
+            Node<Object, Object> target = inputs.get(e.to());
+            if (target != null) {
+                outputs.get(e.from()).to(target); // edges into operators were wired when they were built
+            }
         }
         return pipeline;
     }
@@ -458,6 +491,12 @@ public final class PipelineFile {
                             + "): it has no output for '" + e.to() + "'");
                 }
                 next.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
+            }
+            for (NodeDef n : nodes) {
+                if (n.type().role() == NodeRole.OPERATOR && edges.stream().noneMatch(e -> e.to().equals(n.name()))) {
+                    problem(at.get(n.name()), "node '" + n.name() + "' (" + n.type().name()
+                            + ") is an operator: something must feed it");
+                }
             }
             Set<String> done = new HashSet<>();
             for (NodeDef n : nodes) {

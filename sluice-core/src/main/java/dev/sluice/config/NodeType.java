@@ -22,6 +22,7 @@ public interface NodeType {
 
     /**
      * Makes the node: a {@link dev.sluice.Generator} for {@link NodeRole#SOURCE}, a
+     * {@code Function<Pipe<Object>, Pipe<?>>} for {@link NodeRole#OPERATOR}, a
      * {@link dev.sluice.Processor} otherwise.
      */
     Object create(NodeOptions options) throws Exception;
