@@ -67,14 +67,15 @@ public final class PipelineFile {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
     private static final Pattern VAR = Pattern.compile("\\$\\{(file:)?([^}:]+)(?::-([^}]*))?}");
     private static final Set<String> ROOT_KEYS = Set.of("pipeline", "nodes", "edges", "composites", "composite");
-    private static final Set<String> NODE_KEYS = Set.of("name", "type", "options", "queue");
+    private static final Set<String> NODE_KEYS = Set.of("name", "type", "options", "queue", "on_error");
     private static final Set<String> COMPOSITE_NODE_KEYS = Set.of("name", "type", "frozen_arguments", "arg_mapping");
 
     /**
      * A validated node. In a composite definition, {@code options} are the frozen arguments (and
      * defaults) and {@code argMapping} maps an inner option to the composite's argument name.
      */
-    record NodeDef(String name, NodeType type, Map<String, Object> options, int queue, Map<String, String> argMapping) {}
+    record NodeDef(String name, NodeType type, Map<String, Object> options, int queue, Map<String, String> argMapping,
+            dev.sluice.ErrorPolicy onError) {}
 
     /** A validated edge. */
     record Edge(String from, String to) {}
@@ -148,7 +149,8 @@ public final class PipelineFile {
                 }
                 Object made = def.type().create(new MapOptions(def.name(), def.options()));
                 switch (def.type().role()) {
-                    case SOURCE -> outputs.put(def.name(), pipeline.generate(def.name(), (Generator<Object>) made));
+                    case SOURCE -> outputs.put(def.name(),
+                            pipeline.generate(def.name(), (Generator<Object>) made).errorPolicy(def.onError()));
                     case OPERATOR -> {
                         if (from.isEmpty()) {
                             throw new IllegalStateException("operator node '" + def.name() + "' has no input");
@@ -160,10 +162,11 @@ public final class PipelineFile {
                             in = in.union(others);
                         }
                         Pipe<Object> out = (Pipe<Object>) ((Function<Pipe<Object>, Pipe<?>>) made).apply(in);
-                        outputs.put(def.name(), out.named(def.name()));
+                        outputs.put(def.name(), out.named(def.name()).errorPolicy(def.onError()));
                     }
                     default -> {
                         Node<Object, Object> node = pipeline.node(def.name(), (Processor<Object, Object>) made, def.queue());
+                        node.errorPolicy(def.onError());
                         inputs.put(def.name(), node);
                         outputs.put(def.name(), node);
                     }
@@ -308,6 +311,7 @@ public final class PipelineFile {
             MappingNode options = null;
             MappingNode mapping = null;
             int queue = 1024;
+            dev.sluice.ErrorPolicy onError = dev.sluice.ErrorPolicy.fail();
             Set<String> allowed = compositeName == null ? NODE_KEYS : COMPOSITE_NODE_KEYS;
             for (NodeTuple t : m.getValue()) {
                 String key = scalar(t.getKeyNode());
@@ -342,6 +346,16 @@ public final class PipelineFile {
                             mapping = mm;
                         } else if (!(v instanceof ScalarNode sn && sn.getTag().getValue().endsWith(":null"))) {
                             problem(v, "'arg_mapping' maps option names of this node to argument names of the composite");
+                        }
+                    }
+                    case "on_error" -> {
+                        if (!allowed.contains(key)) {
+                            unknownKey(t.getKeyNode(), key, allowed, "in a node");
+                        } else {
+                            dev.sluice.ErrorPolicy p = errorPolicy(v);
+                            if (p != null) {
+                                onError = p;
+                            }
                         }
                     }
                     case "queue" -> {
@@ -398,7 +412,24 @@ public final class PipelineFile {
                 }
             }
             return new NodeDef(nodeName, type, options(nodeName, type, options, m, argMapping.keySet()), queue,
-                    Map.copyOf(argMapping));
+                    Map.copyOf(argMapping), onError);
+        }
+
+        /** {@code fail}, {@code skip}, or {@code {dead_letter_file: PATH}} (a line per item: node, reason, item). */
+        private dev.sluice.ErrorPolicy errorPolicy(org.yaml.snakeyaml.nodes.Node v) {
+            if (v instanceof ScalarNode s && s.getValue().equals("fail")) {
+                return dev.sluice.ErrorPolicy.fail();
+            }
+            if (v instanceof ScalarNode s && s.getValue().equals("skip")) {
+                return dev.sluice.ErrorPolicy.skip();
+            }
+            if (v instanceof MappingNode m && m.getValue().size() == 1
+                    && "dead_letter_file".equals(scalar(m.getValue().get(0).getKeyNode()))) {
+                Object path = convert(m.getValue().get(0).getValueNode(), "dead_letter_file", OptionType.PATH);
+                return path == null ? null : dev.sluice.ErrorPolicy.deadLetter(new DeadLetterFile((Path) path));
+            }
+            problem(v, "'on_error' is fail, skip, or {dead_letter_file: PATH}");
+            return null;
         }
 
         private Map<String, Object> options(String nodeName, NodeType type, MappingNode given, MappingNode at,

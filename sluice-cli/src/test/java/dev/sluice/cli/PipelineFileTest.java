@@ -73,6 +73,28 @@ class PipelineFileTest {
     }
 
     @Test
+    void onError_deadLetterFile_keepsThePipelineGoing() throws Exception {
+        Files.writeString(dir.resolve("rows.csv"), "a,b\n1,2\n3\n4,5\n");
+        Path f = write("dl.yaml", """
+                nodes:
+                  - {name: read, type: files.read, options: {file: rows.csv}}
+                  - name: parse
+                    type: csv.parse
+                    on_error: {dead_letter_file: out/dead.tsv}
+                  - {name: keep, type: files.write, options: {file: out/rows.txt}}
+                """);
+        try (Pipeline p = PipelineFile.load(f).build(Sluice.pipeline())) {
+            p.start();
+            p.await();
+        }
+        assertEquals("{a=1, b=2}\n{a=4, b=5}\n", Files.readString(dir.resolve("out/rows.txt")));
+        String dead = Files.readString(dir.resolve("out/dead.tsv"));
+        assertTrue(dead.startsWith("parse\t" + dir.resolve("rows.csv") + ":3: expected 2 fields"), dead);
+        List<String> bad = problems("nodes:\n  - {name: a, type: print, on_error: maybe}\n");
+        assertTrue(bad.get(0).contains("'on_error' is fail, skip, or {dead_letter_file: PATH}"), bad.toString());
+    }
+
+    @Test
     void unknownType_isNamedWithPositionAndSuggestion() throws Exception {
         List<String> p = problems("""
                 nodes:
