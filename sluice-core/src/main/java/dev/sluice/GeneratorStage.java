@@ -20,7 +20,7 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
 
     @Override
     void onNext(Void item) {
-        throw new UnsupportedOperationException("a generator has no input");
+        throw new IllegalStateException("a generator has no input");
     }
 
     @Override

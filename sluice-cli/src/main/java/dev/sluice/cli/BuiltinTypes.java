@@ -30,10 +30,14 @@ final class BuiltinTypes {
         private final List<OptionSpec> options;
 
         Base(String name, NodeRole role, String description, OptionSpec... options) {
+            this(name, role, description, List.of(options));
+        }
+
+        Base(String name, NodeRole role, String description, List<OptionSpec> options) {
             this.name = name;
             this.role = role;
             this.description = description;
-            this.options = List.of(options);
+            this.options = List.copyOf(options);
         }
 
         @Override

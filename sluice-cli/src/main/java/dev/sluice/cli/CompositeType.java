@@ -6,7 +6,6 @@ import dev.sluice.NodeContext;
 import dev.sluice.Processor;
 import dev.sluice.config.NodeOptions;
 import dev.sluice.config.NodeRole;
-import dev.sluice.config.NodeType;
 import dev.sluice.config.OptionSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,20 +31,14 @@ import java.util.Map;
  *     arg_mapping: null
  * </pre>
  */
-final class CompositeType implements NodeType {
-    private final String name;
+final class CompositeType extends BuiltinTypes.Base {
     private final List<PipelineFile.NodeDef> inner;
-    private final NodeRole role;
-    private final List<OptionSpec> options;
-    private final Path file;
 
     private CompositeType(String name, List<PipelineFile.NodeDef> inner, NodeRole role, List<OptionSpec> options,
             Path file) {
-        this.name = name;
+        super(name, role, "composite of " + inner.stream().map(d -> d.type().name()).toList() + " from "
+                + file.getFileName(), options);
         this.inner = inner;
-        this.role = role;
-        this.options = options;
-        this.file = file;
     }
 
     static CompositeType of(String name, List<PipelineFile.NodeDef> inner, Path file) {
@@ -90,26 +83,6 @@ final class CompositeType implements NodeType {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return "composite of " + inner.stream().map(d -> d.type().name()).toList() + " from " + file.getFileName();
-    }
-
-    @Override
-    public NodeRole role() {
-        return role;
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return options;
-    }
-
-    @Override
     @SuppressWarnings("unchecked")
     public Object create(NodeOptions given) throws Exception {
         List<Object> parts = new ArrayList<>();
@@ -123,10 +96,10 @@ final class CompositeType implements NodeType {
             parts.add(def.type().create(new MapOptions(given.nodeName() + "." + def.name(), values)));
         }
         List<Processor<Object, Object>> chain = new ArrayList<>();
-        for (Object part : parts.subList(role == NodeRole.SOURCE ? 1 : 0, parts.size())) {
+        for (Object part : parts.subList(role() == NodeRole.SOURCE ? 1 : 0, parts.size())) {
             chain.add((Processor<Object, Object>) part);
         }
-        if (role == NodeRole.SOURCE) {
+        if (role() == NodeRole.SOURCE) {
             Generator<Object> head = (Generator<Object>) parts.get(0);
             return new FusedSource(head, chain);
         }
