@@ -64,6 +64,42 @@ public class SyncChainBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(N)
+    public void rxjava(Blackhole bh) {
+        io.reactivex.rxjava3.core.Flowable.fromArray(items).map(times3::apply).filter(even::test).scan(sum::apply)
+                .blockingSubscribe(bh::consume);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void reactor(Blackhole bh) {
+        reactor.core.publisher.Flux.fromArray(items).map(times3).filter(even).scan(sum).subscribe(bh::consume);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void javaStream(Blackhole bh) {
+        Long[] state = {null};
+        java.util.Arrays.stream(items).map(times3).filter(even).forEachOrdered(m -> {
+            state[0] = state[0] == null ? m : sum.apply(state[0], m);
+            bh.consume(state[0]);
+        });
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void primitiveLoop(Blackhole bh) {
+        long state = 0;
+        for (int i = 0; i < N; i++) {
+            long m = i * 3L;
+            if ((m & 1) == 0) {
+                state += m;
+                bh.consume(state);
+            }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
     public void handWrittenLoop(Blackhole bh) {
         Long state = null;
         for (Long item : items) {

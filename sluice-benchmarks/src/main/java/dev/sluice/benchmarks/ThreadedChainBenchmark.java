@@ -51,6 +51,105 @@ public class ThreadedChainBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(N)
+    public long rxjavaObserveOn() {
+        java.util.concurrent.ExecutorService a = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.ExecutorService b = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.ExecutorService c = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            long[] count = {0};
+            io.reactivex.rxjava3.core.Flowable.fromArray(items)
+                    .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.from(a), false, capacity).map(x -> x * 3)
+                    .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.from(b), false, capacity).filter(x -> x >= 0)
+                    .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.from(c), false, capacity)
+                    .blockingSubscribe(x -> count[0]++);
+            return check(count[0]);
+        } finally {
+            a.shutdownNow();
+            b.shutdownNow();
+            c.shutdownNow();
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long reactorPublishOn() {
+        reactor.core.scheduler.Scheduler a = reactor.core.scheduler.Schedulers.newSingle("a");
+        reactor.core.scheduler.Scheduler b = reactor.core.scheduler.Schedulers.newSingle("b");
+        reactor.core.scheduler.Scheduler c = reactor.core.scheduler.Schedulers.newSingle("c");
+        try {
+            Long count = reactor.core.publisher.Flux.fromArray(items)
+                    .publishOn(a, capacity).map(x -> x * 3)
+                    .publishOn(b, capacity).filter(x -> x >= 0)
+                    .publishOn(c, capacity).count().block();
+            return check(count);
+        } finally {
+            a.dispose();
+            b.dispose();
+            c.dispose();
+        }
+    }
+
+    /**
+     * The limit for three hops: JCTools SPSC queues between threads that yield when they find
+     * nothing to do (pure spinning starves the other threads on a 2-core machine), without any
+     * operator bookkeeping.
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long jctoolsSpscHandoff() throws InterruptedException {
+        org.jctools.queues.SpscArrayQueue<Long> q1 = new org.jctools.queues.SpscArrayQueue<>(capacity);
+        org.jctools.queues.SpscArrayQueue<Long> q2 = new org.jctools.queues.SpscArrayQueue<>(capacity);
+        org.jctools.queues.SpscArrayQueue<Long> q3 = new org.jctools.queues.SpscArrayQueue<>(capacity);
+        long[] count = {0};
+        Thread s1 = Thread.ofPlatform().start(() -> relay(q1, q2, x -> x * 3));
+        Thread s2 = Thread.ofPlatform().start(() -> relay(q2, q3, x -> x));
+        Thread s3 = Thread.ofPlatform().start(() -> {
+            for (long seen = 0; seen < N; ) {
+                Long x = q3.relaxedPoll();
+                if (x == null) {
+                    Thread.yield();
+                } else {
+                    seen++;
+                    count[0]++;
+                }
+            }
+        });
+        for (Long item : items) {
+            while (!q1.relaxedOffer(item)) {
+                Thread.yield();
+            }
+        }
+        s1.join();
+        s2.join();
+        s3.join();
+        return check(count[0]);
+    }
+
+    private static void relay(org.jctools.queues.SpscArrayQueue<Long> in, org.jctools.queues.SpscArrayQueue<Long> out,
+            java.util.function.UnaryOperator<Long> fn) {
+        for (long seen = 0; seen < N; ) {
+            Long x = in.relaxedPoll();
+            if (x == null) {
+                Thread.yield();
+                continue;
+            }
+            seen++;
+            Long y = fn.apply(x);
+            while (!out.relaxedOffer(y)) {
+                Thread.yield();
+            }
+        }
+    }
+
+    private static long check(long count) {
+        if (count != N) {
+            throw new IllegalStateException("lost items: " + count);
+        }
+        return count;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
     public long threeStages() throws InterruptedException {
         AtomicLong count = new AtomicLong();
         Pipeline p = Sluice.pipeline().name("bench").build();
