@@ -27,16 +27,21 @@ final class LogSource implements Generator<LogRecord> {
             long position = log.storage.position(stream.name(), group);
             var acks = log.storage.acks(stream.name(), group);
             List<LogRecord> batch = log.storage.read(stream.name(), position, log.options.maxBatch());
-            boolean any = false;
-            for (LogRecord r : batch) {
-                if (acks.contains(r.position())) {
-                    continue;
+            List<Long> emitted = new java.util.ArrayList<>(batch.size());
+            try {
+                for (LogRecord r : batch) {
+                    if (acks.contains(r.position())) {
+                        continue;
+                    }
+                    out.emit(r);
+                    emitted.add(r.position());
                 }
-                out.emit(r);
-                log.storage.ack(stream.name(), group, List.of(r.position()));
-                any = true;
+            } finally {
+                if (!emitted.isEmpty()) {
+                    log.storage.ack(stream.name(), group, emitted);
+                }
             }
-            if (!any) {
+            if (emitted.isEmpty()) {
                 stream.awaitAppend();
             }
         }
