@@ -43,10 +43,7 @@ public class ThreadedChainBenchmark {
 
     @Setup
     public void setUp() {
-        items = new Long[N];
-        for (int i = 0; i < N; i++) {
-            items[i] = (long) i;
-        }
+        items = Items.boxed(N);
     }
 
     @Benchmark

@@ -133,7 +133,9 @@ public final class DirectoryWatch implements Generator<Path> {
             directory.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
             return ws;
         } catch (IOException | UnsupportedOperationException e) {
-            return null; // polling alone
+            // Path.register throws UnsupportedOperationException on file systems without change
+            // notification (some network and in-memory ones): the periodic scan alone covers them
+            return null;
         }
     }
 
