@@ -77,7 +77,7 @@ class ExamplesTest {
         int code = dev.sluice.cli.Main.run(new String[] {"test", "pipelines/people.test.yaml"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertEquals("PASS parses a quoted field with a comma\nPASS a short row is an error naming the line\n"
-                + "2 passed, 0 failed\n", out.toString(StandardCharsets.UTF_8));
+                + "PASS the file's first two people, read and parsed\n3 passed, 0 failed\n", out.toString(StandardCharsets.UTF_8));
         assertEquals(0, code);
     }
 

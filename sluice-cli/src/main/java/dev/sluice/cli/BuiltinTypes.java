@@ -193,50 +193,6 @@ final class BuiltinTypes {
         }
     }
 
-    /** {@code window.average}: per-key averages in tumbling windows, over CSV rows or maps. */
-    public static final class WindowAverage extends Base {
-        public WindowAverage() {
-            super("window.average", NodeRole.OPERATOR,
-                    "per key, the average of a numeric field in tumbling windows; emits 'start key average' as text",
-                    OptionSpec.required("key", OptionType.STRING, "the field grouping the items"),
-                    OptionSpec.required("value", OptionType.STRING, "the numeric field to average"),
-                    OptionSpec.required("size", OptionType.DURATION, "window length"),
-                    OptionSpec.optional("time", OptionType.STRING, "",
-                            "field with an ISO-8601 event time; empty for processing time"),
-                    OptionSpec.optional("out-of-order", OptionType.DURATION, "0s", "how late an item may be (event time)"));
-        }
-
-        static Object field(Object item, String name) {
-            if (item instanceof dev.sluice.files.CsvRow row) {
-                return row.get(name);
-            }
-            if (item instanceof java.util.Map<?, ?> map && map.containsKey(name)) {
-                return map.get(name);
-            }
-            throw new IllegalArgumentException("no field '" + name + "' in " + item);
-        }
-
-        @Override
-        public Object create(NodeOptions o) {
-            String key = o.string("key");
-            String value = o.string("value");
-            String time = o.string("time");
-            java.time.Duration size = o.duration("size");
-            java.time.Duration late = o.duration("out-of-order");
-            java.util.function.Function<dev.sluice.Pipe<Object>, dev.sluice.Pipe<?>> op = in -> {
-                var windows = in.keyBy(item -> String.valueOf(field(item, key))).window(dev.sluice.WindowSpec.tumbling(size));
-                if (!time.isEmpty()) {
-                    windows = windows.eventTime(item -> java.time.Instant.parse(String.valueOf(field(item, time)))
-                            .toEpochMilli(), late);
-                }
-                return windows.aggregate(dev.sluice.Aggregators.averaging(
-                                item -> Double.parseDouble(String.valueOf(field(item, value)))))
-                        .map(r -> r.start() + " " + r.key() + " " + String.format(java.util.Locale.ROOT, "%.2f", r.value()));
-            };
-            return op;
-        }
-    }
-
     /** {@code log.append}: appends items as text to a durable stream. */
     public static final class LogAppend extends Base {
         public LogAppend() {

@@ -1,9 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.Emitter;
-import dev.sluice.Generator;
-import dev.sluice.NodeContext;
-import dev.sluice.Processor;
 import dev.sluice.config.NodeOptions;
 import dev.sluice.config.NodeRole;
 import dev.sluice.config.OptionSpec;
@@ -14,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node type defined by a file (nanostream's {@code class_factory}): a chain of node types with
- * some options frozen and others exposed under new names ({@code arg_mapping}). It is usable
- * wherever a node type is, including in other composites. The chain is fused into one node: each
- * inner node's outputs are handed straight to the next one.
+ * A node type defined by a file (nanostream's {@code class_factory}): a sub-pipeline of node
+ * types, wired as a chain or by edges, with some options frozen and others exposed under new
+ * names ({@code arg_mapping}). It is usable wherever a node type is, including in other
+ * composites. When a pipeline is built, a composite node is expanded into its inner nodes (named
+ * {@code node.inner}): what feeds the composite feeds its entry nodes (inner nodes nothing inside
+ * feeds), and its one exit node (the inner node that feeds nothing inside) feeds what the
+ * composite feeds.
  *
  * <pre>
  * composite: FooMessageTester
@@ -33,37 +32,46 @@ import java.util.Map;
  */
 final class CompositeType extends BuiltinTypes.Base {
     private final List<PipelineFile.NodeDef> inner;
+    private final List<PipelineFile.Edge> edges;
+    private final List<String> entries;
+    private final String exit;
 
-    private CompositeType(String name, List<PipelineFile.NodeDef> inner, NodeRole role, List<OptionSpec> options,
-            Path file) {
+    private CompositeType(String name, List<PipelineFile.NodeDef> inner, List<PipelineFile.Edge> edges,
+            List<String> entries, String exit, NodeRole role, List<OptionSpec> options, Path file) {
         super(name, role, "composite of " + inner.stream().map(d -> d.type().name()).toList() + " from "
                 + file.getFileName(), options);
         this.inner = inner;
+        this.edges = edges;
+        this.entries = entries;
+        this.exit = exit;
     }
 
-    static CompositeType of(String name, List<PipelineFile.NodeDef> inner, Path file) {
-        for (int i = 0; i < inner.size(); i++) {
-            NodeRole r = inner.get(i).type().role();
-            if (r == NodeRole.OPERATOR) {
-                throw new IllegalArgumentException("composite '" + name + "': operator node types like '"
-                        + inner.get(i).type().name() + "' cannot be fused into a composite yet");
+    /**
+     * Checks a parsed composite file and makes its type.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the composite as a whole
+     */
+    static CompositeType of(String name, List<PipelineFile.NodeDef> inner, List<PipelineFile.Edge> edges, Path file) {
+        List<String> entries = new ArrayList<>();
+        List<String> exits = new ArrayList<>();
+        for (PipelineFile.NodeDef def : inner) {
+            NodeRole r = def.type().role();
+            if (r != NodeRole.SOURCE && edges.stream().noneMatch(e -> e.to().equals(def.name()))) {
+                entries.add(def.name());
             }
-            if (r == NodeRole.SOURCE && i > 0) {
-                throw new IllegalArgumentException("composite '" + name + "': only its first node may be a source, not '"
-                        + inner.get(i).name() + "'");
-            }
-            if (r == NodeRole.SINK && i < inner.size() - 1) {
-                throw new IllegalArgumentException("composite '" + name + "': only its last node may be a sink, not '"
-                        + inner.get(i).name() + "'");
+            if (r != NodeRole.SINK && edges.stream().noneMatch(e -> e.from().equals(def.name()))) {
+                exits.add(def.name());
             }
         }
-        NodeRole first = inner.get(0).type().role();
-        NodeRole last = inner.get(inner.size() - 1).type().role();
-        if (first == NodeRole.SOURCE && last == NodeRole.SINK) {
-            throw new IllegalArgumentException("composite '" + name + "' is a whole pipeline (a source through to a sink):"
+        if (exits.size() > 1) {
+            throw new IllegalArgumentException("composite '" + name + "' has one output, but " + exits
+                    + " all end open: wire all but one of them onward, or into a sink");
+        }
+        if (entries.isEmpty() && exits.isEmpty()) {
+            throw new IllegalArgumentException("composite '" + name + "' is a whole pipeline (sources through to sinks):"
                     + " a composite must leave an input or an output open");
         }
-        NodeRole role = first == NodeRole.SOURCE ? NodeRole.SOURCE : last == NodeRole.SINK ? NodeRole.SINK : NodeRole.PROCESSOR;
+        NodeRole role = entries.isEmpty() ? NodeRole.SOURCE : exits.isEmpty() ? NodeRole.SINK : NodeRole.PROCESSOR;
         Map<String, OptionSpec> exposed = new LinkedHashMap<>();
         for (PipelineFile.NodeDef def : inner) {
             for (OptionSpec spec : def.type().options()) {
@@ -79,102 +87,54 @@ final class CompositeType extends BuiltinTypes.Base {
                 }
             }
         }
-        return new CompositeType(name, List.copyOf(inner), role, List.copyOf(exposed.values()), file);
+        return new CompositeType(name, List.copyOf(inner), List.copyOf(edges), List.copyOf(entries),
+                exits.isEmpty() ? null : exits.get(0), role, List.copyOf(exposed.values()), file);
     }
 
-    @Override
-    @SuppressWarnings("unchecked")
-    public Object create(NodeOptions given) throws Exception {
-        List<Object> parts = new ArrayList<>();
+    /** Whether an entry is an operator, which, like an operator node, must be fed. */
+    boolean needsInput() {
+        return inner.stream().anyMatch(d -> entries.contains(d.name()) && d.type().role() == NodeRole.OPERATOR);
+    }
+
+    /**
+     * The inner nodes of a composite node {@code outer}, named {@code outer.inner}, with their
+     * options: frozen ones, then the outer node's arguments under the inner names.
+     */
+    Graph.Part expand(PipelineFile.NodeDef outer) {
+        List<PipelineFile.NodeDef> defs = new ArrayList<>();
         for (PipelineFile.NodeDef def : inner) {
             Map<String, Object> values = new LinkedHashMap<>(def.options());
             def.argMapping().forEach((innerName, outerName) -> {
-                if (given.has(outerName)) {
-                    values.put(innerName, ((PipelineFileOptions) given).rawValue(outerName));
+                Object given = outer.options().get(outerName);
+                if (given != null) {
+                    values.put(innerName, given);
                 }
             });
-            parts.add(def.type().create(new MapOptions(given.nodeName() + "." + def.name(), values)));
+            // the entries take the composite's queue; the rest run on their feeders' threads, as one node would
+            int queue = entries.contains(def.name()) ? outer.queue() : 0;
+            defs.add(new PipelineFile.NodeDef(outer.name() + "." + def.name(), def.type(), Map.copyOf(values), queue,
+                    Map.of(), outer.onError()));
         }
-        List<Processor<Object, Object>> chain = new ArrayList<>();
-        for (Object part : parts.subList(role() == NodeRole.SOURCE ? 1 : 0, parts.size())) {
-            chain.add((Processor<Object, Object>) part);
-        }
-        if (role() == NodeRole.SOURCE) {
-            Generator<Object> head = (Generator<Object>) parts.get(0);
-            return new FusedSource(head, chain);
-        }
-        return new FusedChain(chain);
+        List<PipelineFile.Edge> renamed = edges.stream()
+                .map(e -> new PipelineFile.Edge(outer.name() + "." + e.from(), outer.name() + "." + e.to())).toList();
+        return Graph.expand(defs, renamed, entries.stream().map(e -> outer.name() + "." + e).toList(),
+                exit == null ? null : outer.name() + "." + exit);
     }
 
-    /** Processors run one after the other on one thread: each one's outputs feed the next. */
-    static final class FusedChain implements Processor<Object, Object> {
-        private final List<Processor<Object, Object>> chain;
-
-        FusedChain(List<Processor<Object, Object>> chain) {
-            this.chain = chain;
-        }
-
-        Emitter<Object> stage(int i, Emitter<Object> out) {
-            if (i == chain.size()) {
-                return out;
-            }
-            Emitter<Object> next = stage(i + 1, out);
-            Processor<Object, Object> p = chain.get(i);
-            return item -> {
-                try {
-                    p.process(item, next);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-        }
-
-        @Override
-        public void onStart(NodeContext context) throws Exception {
-            for (Processor<Object, Object> p : chain) {
-                p.onStart(context);
-            }
-        }
-
-        @Override
-        public void process(Object item, Emitter<Object> out) {
-            stage(0, out).emit(item);
-        }
-
-        @Override
-        public void onComplete(Emitter<Object> out) throws Exception {
-            for (int i = 0; i < chain.size(); i++) {
-                chain.get(i).onComplete(stage(i + 1, out));
-            }
-        }
-
-        @Override
-        public void onStop() throws Exception {
-            for (Processor<Object, Object> p : chain) {
-                p.onStop();
-            }
-        }
+    /** An input written as text in a test goes to the entries: read as the first entry reads it. */
+    @Override
+    public Object parseInput(String text, int index) {
+        return inner.stream().filter(d -> d.name().equals(entries.get(0))).findFirst().orElseThrow().type()
+                .parseInput(text, index);
     }
 
-    /** A generator whose outputs run through a fused chain. */
-    record FusedSource(Generator<Object> head, List<Processor<Object, Object>> chain) implements Generator<Object> {
-        @Override
-        public void generate(NodeContext ctx, Emitter<Object> out) throws Exception {
-            FusedChain fused = new FusedChain(chain);
-            fused.onStart(ctx);
-            try {
-                head.generate(ctx, fused.stage(0, out));
-                fused.onComplete(out);
-            } finally {
-                fused.onStop();
-            }
-        }
-
-        @Override
-        public void onStop() throws Exception {
-            head.onStop();
-        }
+    /**
+     * A composite is not one object but several nodes: {@link PipelineFile#build} expands it.
+     * Java code composes the same nodes with {@code Pipe} and {@code Node} directly.
+     */
+    @Override
+    public Object create(NodeOptions options) {
+        throw new IllegalStateException("composite '" + name() + "' is expanded into its nodes when a pipeline"
+                + " file is built; it is not made as a single node");
     }
 }

@@ -10,12 +10,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code sluice} command: {@code run}, {@code validate} and {@code graph} of pipeline files.
  * Exit codes: 0 done, 1 the pipeline failed, 2 the file or the command line is wrong.
  */
 public final class Main {
+    /** How long Ctrl-C waits for in-flight items before the process exits regardless. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
+
     private Main() {}
 
     /** The command line entry point. */
@@ -133,12 +138,16 @@ public final class Main {
         Duration limit = maxTime == null ? null : (Duration) PipelineFile.convertText(maxTime,
                 dev.sluice.config.OptionType.DURATION);
         Pipeline p = file.build(Sluice.pipeline());
+        CountDownLatch reported = new CountDownLatch(1);
         Thread stopper = new Thread(() -> {
-            p.stop(); // Ctrl-C: drain what is in flight, then exit
+            // Ctrl-C or SIGTERM: drain what is in flight; the JVM exits when this hook returns, so
+            // wait until the main thread has seen the end and printed the final table
+            out.println("stopping: draining the items in flight");
+            p.stop();
             try {
-                p.await(Duration.ofSeconds(30));
-            } catch (InterruptedException | PipelineException ignored) {
-                // reported by the main thread
+                reported.await(DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
             }
         }, "sluice-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -146,27 +155,29 @@ public final class Main {
         if (endpoint != null) {
             out.println("metrics on http://127.0.0.1:" + endpoint.port() + "/metrics, health on /health/live and /health/ready");
         }
-        p.start();
-        long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
-        StatusView view = new StatusView(out, out == System.out && System.console() != null
-                && !"dumb".equals(System.getenv("TERM")));
-        while (!p.await(Duration.ofSeconds(1))) {
-            view.show(p.snapshot(), System.nanoTime());
-            if (System.nanoTime() >= deadline) {
-                p.stop();
-                limit = null;
-                deadline = Long.MAX_VALUE;
+        try {
+            p.start();
+            long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+            StatusView view = new StatusView(out, out == System.out && System.console() != null
+                    && !"dumb".equals(System.getenv("TERM")));
+            while (!p.await(Duration.ofSeconds(1))) {
+                view.show(p.snapshot(), System.nanoTime());
+                if (System.nanoTime() >= deadline) {
+                    p.stop();
+                    deadline = Long.MAX_VALUE;
+                }
+            }
+            out.print(p.statusTable());
+            return 0;
+        } finally {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                reported.countDown(); // the hook is running and waits for this
             }
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopper);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running
-        }
-        if (endpoint != null) {
-            endpoint.close();
-        }
-        out.print(p.statusTable());
-        return 0;
     }
 }

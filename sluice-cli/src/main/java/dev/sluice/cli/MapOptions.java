@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.config.NodeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Map;
  * Node options held as values already converted to their declared types (paths made absolute
  * against the file that gave them), for nodes of a pipeline file and the inner nodes of composites.
  */
-record MapOptions(String nodeName, Map<String, Object> values) implements PipelineFileOptions {
+record MapOptions(String nodeName, Map<String, Object> values) implements NodeOptions {
 
     private Object value(String option) {
         Object v = values.get(option);
@@ -16,11 +17,6 @@ record MapOptions(String nodeName, Map<String, Object> values) implements Pipeli
             throw new IllegalArgumentException("node '" + nodeName + "' has no option '" + option + "'");
         }
         return v;
-    }
-
-    @Override
-    public Object rawValue(String option) {
-        return values.get(option);
     }
 
     @Override

@@ -68,6 +68,9 @@ public final class PipelineFile {
     private static final Pattern VAR = Pattern.compile("\\$\\{(file:)?([^}:]+)(?::-([^}]*))?}");
     private static final Set<String> ROOT_KEYS = Set.of("pipeline", "nodes", "edges", "composites", "composite");
     private static final Set<String> NODE_KEYS = Set.of("name", "type", "options", "queue", "on_error");
+    private static final Set<String> ON_ERROR_KEYS = Set.of("dead_letter_file", "dead_letter_stream", "directory",
+            "retry", "then");
+    private static final Set<String> RETRY_KEYS = Set.of("attempts", "backoff", "max_backoff");
     private static final Set<String> COMPOSITE_NODE_KEYS = Set.of("name", "type", "frozen_arguments", "arg_mapping");
 
     /**
@@ -117,9 +120,9 @@ public final class PipelineFile {
         return nodes.stream().filter(n -> n.name().equals(node)).findFirst();
     }
 
-    /** The node's options as its type declared them. */
-    NodeOptions optionsOf(NodeDef def) {
-        return new MapOptions(def.name(), def.options());
+    /** Whether the file wires {@code from} into {@code to}. */
+    boolean feeds(String from, String to) {
+        return edges.contains(new Edge(from, to));
     }
 
     /** The number of edges. */
@@ -127,10 +130,63 @@ public final class PipelineFile {
         return edges.size();
     }
 
-    /** Builds the pipeline (not started) with the given settings. */
-    @SuppressWarnings("unchecked")
+    /** Builds the pipeline (not started) with the given settings; composite nodes are expanded into theirs. */
     public Pipeline build(PipelineBuilder settings) throws Exception {
         Pipeline pipeline = settings.name(name).build();
+        wire(pipeline, Graph.expand(nodes, edges, List.of(), null));
+        return pipeline;
+    }
+
+    /**
+     * Builds the nodes of {@code path} alone, each feeding the next as in the file, for a test:
+     * {@code input} feeds the first unless it is a source, and the last one's outputs go to {@code output}.
+     *
+     * @throws IllegalArgumentException if a node is unknown or two consecutive ones are not wired
+     */
+    Pipeline buildPath(PipelineBuilder settings, List<String> path, Generator<Object> input,
+            Processor<Object, Object> output) throws Exception {
+        List<NodeDef> part = new ArrayList<>();
+        List<Edge> partEdges = new ArrayList<>();
+        for (String n : path) {
+            part.add(node(n).orElseThrow(() -> new IllegalArgumentException("no node '" + n + "' in " + file
+                    + Registry.suggest(n, nodeNames()).map(s -> " (did you mean '" + s + "'?)").orElse(""))));
+        }
+        for (int i = 1; i < path.size(); i++) {
+            Edge e = new Edge(path.get(i - 1), path.get(i));
+            if (!feeds(e.from(), e.to())) {
+                throw new IllegalArgumentException("'" + e.from() + "' does not feed '" + e.to() + "' in " + file);
+            }
+            partEdges.add(e);
+        }
+        NodeDef first = part.get(0);
+        if (first.type().role() != NodeRole.SOURCE) {
+            part.add(0, fixed("test-input", NodeRole.SOURCE, input));
+            partEdges.add(new Edge("test-input", first.name()));
+        }
+        NodeDef last = part.get(part.size() - 1);
+        if (last.type().role() != NodeRole.SINK) {
+            part.add(fixed("test-output", NodeRole.SINK, output));
+            partEdges.add(new Edge(last.name(), "test-output"));
+        }
+        Pipeline pipeline = settings.name(name + " test").build();
+        wire(pipeline, Graph.expand(part, partEdges, List.of(), null));
+        return pipeline;
+    }
+
+    private static NodeDef fixed(String name, NodeRole role, Object node) {
+        NodeType type = new BuiltinTypes.Base(name, role, "made by the test runner") {
+            @Override
+            public Object create(NodeOptions options) {
+                return node;
+            }
+        };
+        return new NodeDef(name, type, Map.of(), 0, Map.of(), dev.sluice.ErrorPolicy.fail());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void wire(Pipeline pipeline, Graph.Part graph) throws Exception {
+        List<NodeDef> nodes = graph.nodes();
+        List<Edge> edges = graph.edges();
         Map<String, Pipe<Object>> outputs = new HashMap<>();
         Map<String, Node<Object, Object>> inputs = new HashMap<>();
         Map<String, List<String>> feeders = new HashMap<>();
@@ -184,7 +240,6 @@ public final class PipelineFile {
                 outputs.get(e.from()).to(target); // edges into operators were wired when they were built
             }
         }
-        return pipeline;
     }
 
     /** Parses one file, collecting every problem. */
@@ -251,9 +306,6 @@ public final class PipelineFile {
                     }
                 }
             }
-            if (compositeName != null && edgeList != null) {
-                problem(edgeList, "a composite is a chain of its nodes in order: it has no 'edges'");
-            }
             List<Edge> edges = edgeList == null ? chain(nodes) : edges(edgeList, nodes, positions);
             checkWiring(nodes, edges, positions);
             if (!problems.isEmpty()) {
@@ -280,7 +332,7 @@ public final class PipelineFile {
                         problem(n, path + " is not a composite definition: it needs 'composite: NAME'");
                         continue;
                     }
-                    CompositeType type = CompositeType.of(inner.compositeName, def.nodes, path);
+                    CompositeType type = CompositeType.of(inner.compositeName, def.nodes, def.edges, path);
                     if (registry.find(type.name()).isPresent()) {
                         problem(n, "composite '" + type.name() + "' from " + path + " clashes with an existing node type");
                         continue;
@@ -415,7 +467,11 @@ public final class PipelineFile {
                     Map.copyOf(argMapping), onError);
         }
 
-        /** {@code fail}, {@code skip}, or {@code {dead_letter_file: PATH}} (a line per item: node, reason, item). */
+        /**
+         * {@code fail}, {@code skip}, {@code {dead_letter_file: PATH}},
+         * {@code {dead_letter_stream: NAME, directory: DIR}}, or
+         * {@code {retry: {attempts: N, backoff: D, max_backoff: D}, then: one of those}}.
+         */
         private dev.sluice.ErrorPolicy errorPolicy(org.yaml.snakeyaml.nodes.Node v) {
             if (v instanceof ScalarNode s && s.getValue().equals("fail")) {
                 return dev.sluice.ErrorPolicy.fail();
@@ -423,13 +479,77 @@ public final class PipelineFile {
             if (v instanceof ScalarNode s && s.getValue().equals("skip")) {
                 return dev.sluice.ErrorPolicy.skip();
             }
-            if (v instanceof MappingNode m && m.getValue().size() == 1
-                    && "dead_letter_file".equals(scalar(m.getValue().get(0).getKeyNode()))) {
-                Object path = convert(m.getValue().get(0).getValueNode(), "dead_letter_file", OptionType.PATH);
+            Map<String, org.yaml.snakeyaml.nodes.Node> keys = new LinkedHashMap<>();
+            if (v instanceof MappingNode m) {
+                for (NodeTuple t : m.getValue()) {
+                    String key = scalar(t.getKeyNode());
+                    if (!ON_ERROR_KEYS.contains(key)) {
+                        unknownKey(t.getKeyNode(), key, ON_ERROR_KEYS, "in 'on_error'");
+                        return null;
+                    }
+                    keys.put(key, t.getValueNode());
+                }
+            }
+            if (keys.containsKey("retry")) {
+                return retry(keys.get("retry"), keys.get("then"));
+            }
+            if (keys.containsKey("dead_letter_file") && keys.size() == 1) {
+                Object path = convert(keys.get("dead_letter_file"), "dead_letter_file", OptionType.PATH);
                 return path == null ? null : dev.sluice.ErrorPolicy.deadLetter(new DeadLetterFile((Path) path));
             }
-            problem(v, "'on_error' is fail, skip, or {dead_letter_file: PATH}");
+            if (keys.containsKey("dead_letter_stream") && keys.keySet().stream()
+                    .allMatch(k -> k.equals("dead_letter_stream") || k.equals("directory"))) {
+                String stream = text(keys.get("dead_letter_stream"), "dead_letter_stream");
+                Object dir = keys.containsKey("directory") ? convert(keys.get("directory"), "directory", OptionType.PATH)
+                        : Path.of("sluice-log");
+                return stream == null || dir == null ? null
+                        : dev.sluice.ErrorPolicy.deadLetter(new DeadLetterStream(resolve((Path) dir), stream));
+            }
+            problem(v, "'on_error' is fail, skip, {dead_letter_file: PATH}, {dead_letter_stream: NAME, directory: DIR}"
+                    + " or {retry: {attempts: N, backoff: 100ms, max_backoff: 10s}, then: one of those}");
             return null;
+        }
+
+        private dev.sluice.ErrorPolicy retry(org.yaml.snakeyaml.nodes.Node retry, org.yaml.snakeyaml.nodes.Node then) {
+            long attempts = 3;
+            Duration backoff = Duration.ofMillis(100);
+            Duration maxBackoff = Duration.ofSeconds(10);
+            if (!(retry instanceof MappingNode m)) {
+                problem(retry, "'retry' is a mapping: {attempts: N, backoff: 100ms, max_backoff: 10s}");
+                return null;
+            }
+            for (NodeTuple t : m.getValue()) {
+                String key = scalar(t.getKeyNode());
+                switch (key) {
+                    case "attempts" -> {
+                        Object n = convert(t.getValueNode(), key, OptionType.INT);
+                        if (n != null && ((Long) n < 1 || (Long) n > 1000)) {
+                            problem(t.getValueNode(), "'attempts' counts every try, the first included: 1 to 1000");
+                            return null;
+                        }
+                        attempts = n == null ? attempts : (Long) n;
+                    }
+                    case "backoff" -> backoff = (Duration) java.util.Objects.requireNonNullElse(
+                            convert(t.getValueNode(), key, OptionType.DURATION), backoff);
+                    case "max_backoff" -> maxBackoff = (Duration) java.util.Objects.requireNonNullElse(
+                            convert(t.getValueNode(), key, OptionType.DURATION), maxBackoff);
+                    default -> {
+                        unknownKey(t.getKeyNode(), key, RETRY_KEYS, "in 'retry'");
+                        return null;
+                    }
+                }
+            }
+            if (maxBackoff.compareTo(backoff) < 0) {
+                problem(retry, "'max_backoff' must be at least 'backoff'");
+                return null;
+            }
+            dev.sluice.ErrorPolicy exhausted = then == null ? dev.sluice.ErrorPolicy.fail() : errorPolicy(then);
+            if (exhausted instanceof dev.sluice.ErrorPolicy.Retry) {
+                problem(then, "'then' says what happens when the retries run out: not another retry");
+                return null;
+            }
+            return exhausted == null ? null
+                    : dev.sluice.ErrorPolicy.retry((int) attempts, backoff, maxBackoff, exhausted);
         }
 
         private Map<String, Object> options(String nodeName, NodeType type, MappingNode given, MappingNode at,
@@ -524,9 +644,13 @@ public final class PipelineFile {
                 next.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
             }
             for (NodeDef n : nodes) {
-                if (n.type().role() == NodeRole.OPERATOR && edges.stream().noneMatch(e -> e.to().equals(n.name()))) {
+                boolean mustBeFed = n.type().role() == NodeRole.OPERATOR
+                        || n.type() instanceof CompositeType c && c.needsInput();
+                // a composite's entries are fed by whatever feeds the composite
+                if (mustBeFed && compositeName == null && edges.stream().noneMatch(e -> e.to().equals(n.name()))) {
                     problem(at.get(n.name()), "node '" + n.name() + "' (" + n.type().name()
-                            + ") is an operator: something must feed it");
+                            + (n.type().role() == NodeRole.OPERATOR ? ") is an operator" : ") starts with an operator")
+                            + ": something must feed it");
                 }
             }
             Set<String> done = new HashSet<>();

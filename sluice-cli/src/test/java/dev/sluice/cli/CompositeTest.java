@@ -125,4 +125,72 @@ class CompositeTest {
         assertTrue(all.contains("broken.yaml:6:19: unknown key 'intervl' in the arg_mapping of foo.emitter"), all);
         assertTrue(all.contains("needs option 'message'"), all);
     }
+
+    /** A composite with an operator inside and a branch to a sink: expanded into named nodes. */
+    @Test
+    void composites_mayHoldOperatorsAndBranches() throws Exception {
+        Files.writeString(dir.resolve("averages.yaml"), """
+                composite: Averages
+                nodes:
+                  - name: parse
+                    type: csv.parse
+                  - name: avg
+                    type: window.aggregate
+                    frozen_arguments: {key: sensor, value: celsius, time: at}
+                    arg_mapping: {size: window}
+                  - name: archive
+                    type: files.write
+                    arg_mapping: {file: archive}
+                edges:
+                  - parse -> avg
+                  - parse -> archive
+                """);
+        Files.writeString(dir.resolve("in.csv"), """
+                sensor,at,celsius
+                a,2026-01-01T00:00:10Z,1
+                a,2026-01-01T00:00:20Z,3
+                b,2026-01-01T00:00:30Z,10
+                a,2026-01-01T00:01:10Z,7
+                """);
+        Path pipeline = dir.resolve("p.yaml");
+        Files.writeString(pipeline, """
+                composites: [averages.yaml]
+                nodes:
+                  - {name: read, type: files.read, options: {file: in.csv}}
+                  - {name: avg, type: Averages, options: {window: 1m, archive: rows.txt}}
+                  - {name: show, type: print}
+                """);
+        String printed = runAndCapture(pipeline);
+        assertEquals(List.of("2026-01-01T00:00:00Z a 2.00", "2026-01-01T00:00:00Z b 10.00", "2026-01-01T00:01:00Z a 7.00"),
+                printed.lines().sorted().toList());
+        assertEquals(4, Files.readAllLines(dir.resolve("rows.txt")).size());
+        try (Pipeline p = PipelineFile.load(pipeline).build(Sluice.pipeline())) {
+            assertEquals(List.of("read", "avg.parse", "avg.avg", "avg.archive", "show"),
+                    p.snapshot().nodes().stream().map(dev.sluice.NodeSnapshot::name)
+                            .filter(n -> !n.matches(".*-\\d+")).toList()); // operators add anonymous inner stages
+        }
+    }
+
+    @Test
+    void aCompositeWithTwoOpenOutputs_isRejectedWhereItIsIncluded() throws Exception {
+        Files.writeString(dir.resolve("two.yaml"), """
+                composite: Two
+                nodes:
+                  - {name: a, type: csv.parse}
+                  - {name: b, type: csv.parse}
+                  - {name: c, type: csv.parse}
+                edges:
+                  - a -> b
+                  - a -> c
+                """);
+        Path pipeline = dir.resolve("p.yaml");
+        Files.writeString(pipeline, """
+                composites: [two.yaml]
+                nodes:
+                  - {name: t, type: Two}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> PipelineFile.load(pipeline));
+        assertTrue(e.getMessage().contains("p.yaml:1:14: composite 'Two' has one output, but [b, c] all end open"),
+                e.getMessage());
+    }
 }

@@ -91,7 +91,62 @@ class PipelineFileTest {
         String dead = Files.readString(dir.resolve("out/dead.tsv"));
         assertTrue(dead.startsWith("parse\t" + dir.resolve("rows.csv") + ":3: expected 2 fields"), dead);
         List<String> bad = problems("nodes:\n  - {name: a, type: print, on_error: maybe}\n");
-        assertTrue(bad.get(0).contains("'on_error' is fail, skip, or {dead_letter_file: PATH}"), bad.toString());
+        assertTrue(bad.get(0).contains("'on_error' is fail, skip, {dead_letter_file: PATH}"), bad.toString());
+    }
+
+    @Test
+    void onError_retriesThenDeadLettersToALogStream() throws Exception {
+        Files.writeString(dir.resolve("rows.csv"), "a,b\n1,2\n3\n4,5\n");
+        Path f = write("retry.yaml", """
+                nodes:
+                  - {name: read, type: files.read, options: {file: rows.csv}}
+                  - name: parse
+                    type: csv.parse
+                    on_error:
+                      retry: {attempts: 3, backoff: 1ms, max_backoff: 2ms}
+                      then: {dead_letter_stream: rejects, directory: log}
+                  - {name: keep, type: files.write, options: {file: rows.txt}}
+                """);
+        try (Pipeline p = PipelineFile.load(f).build(Sluice.pipeline())) {
+            p.start();
+            p.await();
+            assertEquals(2, p.snapshot().node("parse").retried());
+            assertEquals(1, p.snapshot().node("parse").deadLettered());
+        }
+        assertEquals("{a=1, b=2}\n{a=4, b=5}\n", Files.readString(dir.resolve("rows.txt")));
+        try (StreamLog log = StreamLog.open(dir.resolve("log"))) {
+            List<LogRecord> rejects = log.stream("rejects").read(0, 10);
+            assertEquals(1, rejects.size());
+            assertEquals("3", rejects.get(0).text());
+            assertEquals("parse", rejects.get(0).headers().get("node"));
+            assertEquals("3", rejects.get(0).headers().get("attempts"));
+            assertEquals(dir.resolve("rows.csv") + ":3: expected 2 fields [a, b] but found 1",
+                    rejects.get(0).headers().get("reason"));
+        }
+        List<String> bad = problems("""
+                nodes:
+                  - name: a
+                    type: print
+                    on_error: {retry: {attempts: 0, backof: 1s}, then: {retry: {}}}
+                """);
+        assertEquals(List.of(
+                dir.resolve("bad.yaml") + ":4:34: 'attempts' counts every try, the first included: 1 to 1000"), bad);
+        bad = problems("""
+                nodes:
+                  - name: a
+                    type: print
+                    on_error: {retry: {backof: 1s}, then: {retry: {}}}
+                """);
+        assertEquals(List.of(dir.resolve("bad.yaml") + ":4:24: unknown key 'backof' in 'retry' (did you mean 'backoff'?); expected one of attempts, backoff, max_backoff"),
+                bad);
+        bad = problems("""
+                nodes:
+                  - name: a
+                    type: print
+                    on_error: {retry: {}, then: {retry: {}}}
+                """);
+        assertEquals(List.of(dir.resolve("bad.yaml") + ":4:33: 'then' says what happens when the retries run out:"
+                + " not another retry"), bad);
     }
 
     @Test

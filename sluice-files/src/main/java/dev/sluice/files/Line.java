@@ -3,7 +3,8 @@ package dev.sluice.files;
 import java.nio.file.Path;
 
 /**
- * One line of a text file, with where it came from, so that an error can name file and line.
+ * One line of a text file, with where it came from, so that an error can name file and line. It
+ * prints as its text, so that a text sink or {@code print} writes the line itself.
  *
  * @param file the file
  * @param number 1-based line number
@@ -13,5 +14,11 @@ public record Line(Path file, long number, String text) {
     /** {@code file:number}, for messages. */
     public String where() {
         return file + ":" + number;
+    }
+
+    /** The text of the line. */
+    @Override
+    public String toString() {
+        return text;
     }
 }

@@ -1,0 +1,129 @@
+package dev.sluice.cli;
+
+import dev.sluice.Aggregator;
+import dev.sluice.Aggregators;
+import dev.sluice.Pipe;
+import dev.sluice.WindowSpec;
+import dev.sluice.config.NodeOptions;
+import dev.sluice.config.NodeRole;
+import dev.sluice.config.OptionSpec;
+import dev.sluice.config.OptionType;
+import dev.sluice.files.CsvRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Built-in operator node types: each makes a function from the input pipe to an output pipe with
+ * the operators of {@link Pipe}. Items are CSV rows or maps; fields are named by options.
+ */
+final class OperatorTypes {
+    private OperatorTypes() {}
+
+    static Object field(Object item, String name) {
+        if (item instanceof CsvRow row) {
+            return row.get(name);
+        }
+        if (item instanceof Map<?, ?> map && map.containsKey(name)) {
+            return map.get(name);
+        }
+        throw new IllegalArgumentException("no field '" + name + "' in " + item);
+    }
+
+    private static double number(Object item, String name) {
+        Object v = field(item, name);
+        try {
+            return v instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(v));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("field '" + name + "' is not a number: '" + v + "'");
+        }
+    }
+
+    /** {@code window.aggregate}: per key, count/sum/average/min/max of a field in tumbling windows. */
+    public static final class WindowAggregate extends BuiltinTypes.Base {
+        public WindowAggregate() {
+            super("window.aggregate", NodeRole.OPERATOR,
+                    "per key and tumbling window, an aggregate of a numeric field; emits 'start key value' as text",
+                    OptionSpec.optional("key", OptionType.STRING, "", "the field grouping the items; empty: one group"),
+                    OptionSpec.optional("function", OptionType.STRING, "average", "count, sum, average, min or max"),
+                    OptionSpec.optional("value", OptionType.STRING, "", "the numeric field (all but count need it)"),
+                    OptionSpec.required("size", OptionType.DURATION, "window length"),
+                    OptionSpec.optional("time", OptionType.STRING, "",
+                            "field with an ISO-8601 event time; empty for processing time"),
+                    OptionSpec.optional("out-of-order", OptionType.DURATION, "0s", "how late an item may be (event time)"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            String key = o.string("key");
+            String value = o.string("value");
+            String time = o.string("time");
+            Duration size = o.duration("size");
+            Duration late = o.duration("out-of-order");
+            String function = o.string("function");
+            if (value.isEmpty() && !function.equals("count")) {
+                throw new IllegalArgumentException("node '" + o.nodeName() + "': function '" + function
+                        + "' needs the option 'value'");
+            }
+            Aggregator<Object, ?, ? extends Number> aggregate = switch (function) {
+                case "count" -> Aggregators.count();
+                case "sum" -> Aggregators.summingDouble(item -> number(item, value));
+                case "average" -> Aggregators.averaging(item -> number(item, value));
+                case "min" -> extreme(value, Math::min);
+                case "max" -> extreme(value, Math::max);
+                default -> throw new IllegalArgumentException("node '" + o.nodeName() + "': unknown function '"
+                        + function + "': count, sum, average, min or max");
+            };
+            Function<Pipe<Object>, Pipe<?>> op = in -> {
+                var windows = in.keyBy(item -> key.isEmpty() ? "all" : String.valueOf(field(item, key)))
+                        .window(WindowSpec.tumbling(size));
+                if (!time.isEmpty()) {
+                    windows = windows.eventTime(item -> Instant.parse(String.valueOf(field(item, time))).toEpochMilli(),
+                            late);
+                }
+                return windows.aggregate(aggregate).map(r -> r.start() + " " + r.key() + " "
+                        + (r.value() instanceof Long n ? n.toString() : String.format(Locale.ROOT, "%.2f", r.value())));
+            };
+            return op;
+        }
+    }
+
+    private static Aggregator<Object, Double, Double> extreme(String value, java.util.function.DoubleBinaryOperator pick) {
+        java.util.function.BinaryOperator<Double> both = (a, b) -> a.isNaN() ? b : b.isNaN() ? a : pick.applyAsDouble(a, b);
+        return Aggregators.of(() -> Double.NaN, (a, item) -> both.apply(a, number(item, value)), both, a -> a);
+    }
+
+    /** {@code unique}: drops items (or items with a key field) seen among the last N distinct ones. */
+    public static final class Unique extends BuiltinTypes.Base {
+        public Unique() {
+            super("unique", NodeRole.OPERATOR, "passes an item only if it was not among the last max-size distinct ones",
+                    OptionSpec.optional("key", OptionType.STRING, "", "the field that identifies an item; empty: the whole item"),
+                    OptionSpec.optional("max-size", OptionType.INT, "100000", "how many distinct items are remembered"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            String key = o.string("key");
+            int max = Math.toIntExact(o.integer("max-size"));
+            Function<Pipe<Object>, Pipe<?>> op = in -> in.unique(max, item -> key.isEmpty() ? item : field(item, key));
+            return op;
+        }
+    }
+
+    /** {@code rate.limit}: at most one item per interval, waiting (backpressure), never dropping. */
+    public static final class RateLimit extends BuiltinTypes.Base {
+        public RateLimit() {
+            super("rate.limit", NodeRole.OPERATOR, "lets at most one item through per interval; the others wait",
+                    OptionSpec.required("interval", OptionType.DURATION, "the least time between two items"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            Duration interval = o.duration("interval");
+            Function<Pipe<Object>, Pipe<?>> op = in -> in.rateLimit(interval);
+            return op;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sluice test}: nodes, paths through operators, sources, and a test file's own errors. */
+class TestCommandTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void pipeline() throws Exception {
+        Files.writeString(dir.resolve("in.csv"), """
+                sensor,at,celsius
+                a,2026-01-01T00:00:10Z,1
+                a,2026-01-01T00:00:20Z,3
+                b,2026-01-01T00:01:30Z,10
+                """);
+        Files.writeString(dir.resolve("p.yaml"), """
+                nodes:
+                  - {name: read, type: files.read, options: {file: in.csv}}
+                  - {name: parse, type: csv.parse}
+                  - name: avg
+                    type: window.aggregate
+                    options: {key: sensor, value: celsius, time: at, size: 1m}
+                  - {name: show, type: print}
+                  - name: counts
+                    type: window.aggregate
+                    options: {function: count, time: at, size: 1h}
+                  - name: hottest
+                    type: window.aggregate
+                    options: {function: max, value: celsius, key: sensor, time: at, size: 1h}
+                  - {name: once, type: unique, options: {key: sensor}}
+                  - {name: slow, type: rate.limit, options: {interval: 1ms}}
+                edges:
+                  - read -> parse
+                  - parse -> avg
+                  - avg -> show
+                  - parse -> counts
+                  - parse -> hottest
+                  - parse -> once
+                  - once -> slow
+                """);
+    }
+
+    @Test
+    void operatorTypes_countMaxUniqueRateLimit() throws Exception {
+        String printed = run("""
+                pipeline: p.yaml
+                tests:
+                  - name: count
+                    path: [read, parse, counts]
+                    expect: ["2026-01-01T00:00:00Z all 3"]
+                  - name: max
+                    path: [read, parse, hottest]
+                    expect: ["2026-01-01T00:00:00Z a 3.00", "2026-01-01T00:00:00Z b 10.00"]
+                  - name: unique
+                    path: [read, parse, once, slow]
+                    expect: ["{sensor=a, at=2026-01-01T00:00:10Z, celsius=1}", "{sensor=b, at=2026-01-01T00:01:30Z, celsius=10}"]
+                """, 0);
+        assertEquals("PASS count\nPASS max\nPASS unique\n3 passed, 0 failed\n", printed);
+    }
+
+    String run(String tests, int expectedCode) throws Exception {
+        Path file = dir.resolve("p.test.yaml");
+        Files.writeString(file, tests);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = TestCommand.run(file, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(expectedCode, code, printed);
+        return printed;
+    }
+
+    @Test
+    void pathsRunThroughOperators_andSourcesRunWithALimit() throws Exception {
+        String printed = run("""
+                pipeline: p.yaml
+                tests:
+                  - name: averages per minute
+                    path: [parse, avg]
+                    input: ["sensor,at,celsius", "a,2026-01-01T00:00:10Z,2", "a,2026-01-01T00:00:50Z,4"]
+                    expect: ["2026-01-01T00:00:00Z a 3.00"]
+                  - name: the whole file
+                    path: [read, parse, avg]
+                    expect: ["2026-01-01T00:00:00Z a 2.00", "2026-01-01T00:01:00Z b 10.00"]
+                  - name: first line
+                    node: read
+                    limit: 1
+                    expect: ["sensor,at,celsius"]
+                  - name: a wrong expectation fails with its place
+                    node: parse
+                    input: ["x", "1"]
+                    expect: ["{x=2}"]
+                """, 1);
+        assertEquals("""
+                PASS averages per minute
+                PASS the whole file
+                PASS first line
+                FAIL a wrong expectation fails with its place (p.test.yaml:14): expected [{x=2}] but got [{x=1}]
+                3 passed, 1 failed
+                """, printed);
+    }
+
+    @Test
+    void problemsInTheTestFile_areAllReportedWithTheirPlace() throws Exception {
+        String printed = run("""
+                pipeline: p.yaml
+                tests:
+                  - name: typo
+                    nod: parse
+                  - name: unknown node
+                    node: prase
+                  - name: not wired
+                    path: [read, avg]
+                  - name: input to a source
+                    node: read
+                    input: ["x"]
+                    limit: 0
+                """, 2);
+        String f = dir.resolve("p.test.yaml").toString();
+        assertEquals(String.join("\n",
+                f + ":4:5: unknown key 'nod' in a test case (did you mean 'node'?); expected one of expect, expect_error,"
+                        + " input, limit, name, node, path, timeout",
+                f + ":3:5: test case 'typo' needs 'node: NAME' or 'path: [NAME, ...]'",
+                f + ":6:11: no node 'prase' in pipeline 'p' (did you mean 'parse'?)",
+                f + ":8:11: 'read' does not feed 'avg' in pipeline 'p'",
+                f + ":12:12: 'limit' is a whole number of at least 1",
+                f + ":11:12: 'read' is a source: it takes no 'input' (use 'limit' for one that never ends)") + "\n",
+                printed);
+    }
+}
