@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * {@code sluice schema}: a JSON Schema (draft 2020-12) of pipeline files, generated from the node
  * types on the class path, for editors' completion and checking. Validation by {@code sluice
- * validate} remains the reference (it also checks edges, environment variables and composites).
+ * validate} remains the reference (it also checks edges, environment variables and composites, whose
+ * nodes the schema accepts with any options). A third-party validator checks it in the tests.
  */
 final class SchemaCommand {
     private SchemaCommand() {}
@@ -19,6 +20,14 @@ final class SchemaCommand {
         for (NodeType t : registry.all().values()) {
             variants.add(node(t));
         }
+        // a composite's type is defined by a file the pipeline loads, so its options are not known here
+        variants.add("      {\"type\": \"object\", \"description\": \"a composite node type loaded with 'composites'\","
+                + " \"additionalProperties\": false, \"required\": [\"name\", \"type\"], \"properties\": {"
+                + "\"name\": {\"type\": \"string\"}, \"type\": {\"type\": \"string\", \"not\": {\"enum\": ["
+                + String.join(", ", registry.all().keySet().stream().map(n -> "\"" + esc(n) + "\"").toList()) + "]}},"
+                + " \"queue\": {\"type\": \"integer\", \"minimum\": 0}, \"on_error\": {\"$ref\": \"#/$defs/onError\"},"
+                + " \"frozen_arguments\": {\"type\": \"object\"}, \"arg_mapping\": {\"type\": [\"object\", \"null\"]},"
+                + " \"options\": {\"type\": \"object\"}}}");
         return """
                 {
                   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -34,7 +43,25 @@ final class SchemaCommand {
                 %s
                     ]}}
                   },
-                  "required": ["nodes"]
+                  "required": ["nodes"],
+                  "$defs": {
+                    "deadEnd": {"oneOf": [
+                      {"enum": ["fail", "skip"]},
+                      {"type": "object", "additionalProperties": false, "required": ["dead_letter_file"],
+                       "properties": {"dead_letter_file": {"type": "string"}}},
+                      {"type": "object", "additionalProperties": false, "required": ["dead_letter_stream"],
+                       "properties": {"dead_letter_stream": {"type": "string"}, "directory": {"type": "string"}}}
+                    ]},
+                    "onError": {"description": "what the node does with an item it fails on", "oneOf": [
+                      {"$ref": "#/$defs/deadEnd"},
+                      {"type": "object", "additionalProperties": false, "required": ["retry"], "properties": {
+                        "retry": {"type": "object", "additionalProperties": false, "properties": {
+                          "attempts": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 3},
+                          "backoff": {"type": "string", "default": "100ms"},
+                          "max_backoff": {"type": "string", "default": "10s"}}},
+                        "then": {"$ref": "#/$defs/deadEnd"}}}
+                    ]}
+                  }
                 }
                 """.formatted(String.join(",\n", variants));
     }
@@ -52,7 +79,8 @@ final class SchemaCommand {
         return "      {\"type\": \"object\", \"description\": \"" + esc(t.description()) + " (" + role(t.role()) + ")\","
                 + " \"additionalProperties\": false, \"required\": [\"name\", \"type\"" + (required.isEmpty() ? "" : ", \"options\"")
                 + "], \"properties\": {\"name\": {\"type\": \"string\"}, \"type\": {\"const\": \"" + esc(t.name()) + "\"},"
-                + " \"queue\": {\"type\": \"integer\", \"minimum\": 0}, \"frozen_arguments\": {\"type\": \"object\"},"
+                + " \"queue\": {\"type\": \"integer\", \"minimum\": 0}, \"on_error\": {\"$ref\": \"#/$defs/onError\"},"
+                + " \"frozen_arguments\": {\"type\": \"object\"},"
                 + " \"arg_mapping\": {\"type\": [\"object\", \"null\"]},"
                 + " \"options\": {\"type\": \"object\", \"additionalProperties\": false, \"properties\": {"
                 + String.join(", ", props) + "}, \"required\": [" + String.join(", ", required) + "]}}}";
