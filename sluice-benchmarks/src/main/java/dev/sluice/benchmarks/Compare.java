@@ -1,6 +1,5 @@
 package dev.sluice.benchmarks;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -10,100 +9,169 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the side-by-side comparisons in one JVM session and prints, for each, Sluice's figure, the
- * peer's and their ratio (Sluice / peer; higher is better for throughput), plus machine and JDK.
- * Also writes the results as JSON and as the markdown table of {@code docs/benchmarks.md}.
+ * Runs every side-by-side comparison in one session and prints, for each, Sluice's figure, the
+ * peer's, their ratio (Sluice / peer) and the target, plus machine and JDK. Throughput comes from
+ * JMH; latency, start-up and memory from whole processes ({@link LogLatency}, {@link ColdStart},
+ * {@link HeapCheck}), since start-up and a second process are part of those figures. Writes the
+ * results as JSON (one object per comparison) and as {@code docs/benchmarks.md}.
  *
  * <pre>
- *   java -cp sluice-benchmarks/target/benchmarks.jar dev.sluice.benchmarks.Compare [jsonFile] [markdownFile]
+ *   java -Dsluice.launcher=PATH -Dflink.classpath=CP -cp benchmarks.jar dev.sluice.benchmarks.Compare [json] [markdown]
  * </pre>
  */
 public final class Compare {
     private Compare() {}
 
-    /** One comparison: a Sluice benchmark against a peer's, both in items per second. */
-    record Row(String name, String sluice, String peer) {}
-
-    static final List<Row> ROWS = List.of(
-            new Row("sync chain vs hand-written loop (the limit)", "SyncChainBenchmark.sluice", "SyncChainBenchmark.handWrittenLoop"),
-            new Row("sync chain vs RxJava 3 Flowable", "SyncChainBenchmark.sluice", "SyncChainBenchmark.rxjava"),
-            new Row("sync chain vs Reactor Flux", "SyncChainBenchmark.sluice", "SyncChainBenchmark.reactor"),
-            new Row("sync chain vs java.util.stream (boxed)", "SyncChainBenchmark.sluice", "SyncChainBenchmark.javaStream"),
-            new Row("sync chain vs primitive loop (scale only)", "SyncChainBenchmark.sluice", "SyncChainBenchmark.primitiveLoop"),
-            new Row("3 threaded stages vs RxJava observeOn", "ThreadedChainBenchmark.threeStages", "ThreadedChainBenchmark.rxjavaObserveOn"),
-            new Row("3 threaded stages vs Reactor publishOn", "ThreadedChainBenchmark.threeStages", "ThreadedChainBenchmark.reactorPublishOn"),
-            new Row("3 threaded stages vs JCTools SPSC handoff (the limit)", "ThreadedChainBenchmark.threeStages", "ThreadedChainBenchmark.jctoolsSpscHandoff"));
+    /**
+     * One comparison.
+     *
+     * @param higherIsBetter true for throughput, false for latency, start-up and memory
+     * @param target the goal as text, e.g. {@code >= 1.0}; empty if there is none
+     * @param met whether the goal is met; null if there is none
+     */
+    record Result(String name, double sluice, double peer, String unit, boolean higherIsBetter, String target,
+            Boolean met) {
+        double ratio() {
+            return sluice / peer;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         Path json = Path.of(args.length > 0 ? args[0] : "sluice-benchmarks/target/benchmarks.json");
         Path markdown = args.length > 1 ? Path.of(args[1]) : null;
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include("SyncChainBenchmark|ThreadedChainBenchmark")
+        List<Result> results = new ArrayList<>();
+        results.addAll(throughput());
+        results.addAll(latency());
+        results.addAll(ColdStart.compare(System.getProperty("sluice.launcher"), System.getProperty("flink.classpath")));
+        results.add(HeapCheck.compare());
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ", JDK " + System.getProperty("java.vm.vendor") + " "
+                + System.getProperty("java.runtime.version");
+        String table = table(results);
+        System.out.println();
+        System.out.println("Sluice side by side, " + LocalDate.now() + ", " + machine);
+        System.out.println(table);
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        Files.writeString(json, "[\n" + results.stream().map(Compare::json).collect(Collectors.joining(",\n")) + "\n]\n");
+        System.out.println("JSON: " + json);
+        if (markdown != null) {
+            Files.writeString(markdown, Report.markdown(LocalDate.now().toString(), machine, table));
+            System.out.println("table: " + markdown);
+        }
+    }
+
+    /** The JMH comparisons, in one JMH session. */
+    static List<Result> throughput() throws Exception {
+        Collection<RunResult> runs = new Runner(new OptionsBuilder()
+                .include("SyncChainBenchmark|ThreadedChainBenchmark|LogAppendBenchmark|KafkaAppendBenchmark"
+                        + "|FileAppendBenchmark")
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                 .forks(1)
                 .build()).run();
         Map<String, Double> score = new LinkedHashMap<>();
-        for (RunResult r : results) {
+        for (RunResult r : runs) {
             String label = r.getParams().getBenchmark();
-            score.put(label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1), r.getPrimaryResult().getScore());
+            String key = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
+            String durability = r.getParams().getParam("durability");
+            score.put(durability == null ? key : key + ":" + durability, r.getPrimaryResult().getScore());
         }
-        String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch") + ", JDK " + System.getProperty("java.vm.vendor") + " "
-                + System.getProperty("java.runtime.version");
-        StringBuilder table = new StringBuilder();
-        table.append("| comparison | Sluice (items/s) | peer (items/s) | ratio |\n|---|---:|---:|---:|\n");
-        List<String> jsonRows = new ArrayList<>();
-        for (Row row : ROWS) {
-            Double s = score.get(row.sluice());
-            Double p = score.get(row.peer());
-            if (s == null || p == null) {
-                continue;
-            }
-            double ratio = s / p;
-            table.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f |%n", row.name(), s, p, ratio));
-            jsonRows.add(String.format(Locale.ROOT,
-                    "  {\"name\": \"%s\", \"sluice\": %.1f, \"peer\": %.1f, \"unit\": \"items/s\", \"ratio\": %.4f}",
-                    row.name(), s, p, ratio));
-        }
-        System.out.println();
-        System.out.println("Sluice side by side, " + LocalDate.now() + ", " + machine);
-        System.out.println(table);
-        Files.createDirectories(json.toAbsolutePath().getParent());
-        Files.writeString(json, "[\n" + String.join(",\n", jsonRows) + "\n]\n");
-        System.out.println("JSON: " + json);
-        if (markdown != null) {
-            writeMarkdown(markdown, machine, table.toString());
-            System.out.println("table: " + markdown);
-        }
+        List<Result> out = new ArrayList<>();
+        String sync = "SyncChainBenchmark.sluice";
+        out.add(items("sync chain vs hand-written loop (the limit)", score, sync, "SyncChainBenchmark.handWrittenLoop", 0.5));
+        out.add(items("sync chain vs RxJava 3 Flowable", score, sync, "SyncChainBenchmark.rxjava", 1.0));
+        out.add(items("sync chain vs Reactor Flux", score, sync, "SyncChainBenchmark.reactor", 1.0));
+        out.add(items("sync chain vs java.util.stream (boxed)", score, sync, "SyncChainBenchmark.javaStream", null));
+        out.add(items("sync chain vs primitive loop (scale only)", score, sync, "SyncChainBenchmark.primitiveLoop", null));
+        String threaded = "ThreadedChainBenchmark.threeStages";
+        double rx = score.get("ThreadedChainBenchmark.rxjavaObserveOn");
+        double reactor = score.get("ThreadedChainBenchmark.reactorPublishOn");
+        out.add(items("3 threaded stages vs RxJava observeOn", score, threaded, "ThreadedChainBenchmark.rxjavaObserveOn",
+                rx >= reactor ? 2.0 : null));
+        out.add(items("3 threaded stages vs Reactor publishOn", score, threaded, "ThreadedChainBenchmark.reactorPublishOn",
+                reactor > rx ? 2.0 : null));
+        out.add(items("3 threaded stages vs JCTools SPSC handoff (the limit)", score, threaded,
+                "ThreadedChainBenchmark.jctoolsSpscHandoff", null));
+        out.add(records("append batches of 1,000, fsync per commit, vs Kafka producer (acks=all)", score,
+                "LogAppendBenchmark.batchesOf1000:EVERY_COMMIT", "KafkaAppendBenchmark.batchesOf1000", 1.0));
+        out.add(records("append batches of 1,000, periodic sync (Kafka's durability), vs Kafka producer", score,
+                "LogAppendBenchmark.batchesOf1000:PERIODIC", "KafkaAppendBenchmark.batchesOf1000", 1.0));
+        out.add(records("append batches of 1,000, fsync per commit, vs plain file + fsync (the limit)", score,
+                "LogAppendBenchmark.batchesOf1000:EVERY_COMMIT", "FileAppendBenchmark.batchesOf1000", null));
+        out.add(records("single appends from 4 threads, 1,000 in flight each, fsync per commit, vs Kafka", score,
+                "LogAppendBenchmark.singleAppendsInFlightFrom4Threads:EVERY_COMMIT",
+                "KafkaAppendBenchmark.singleSendsInFlightFrom4Threads", null));
+        double inFlight = score.get("LogAppendBenchmark.singleAppendsInFlightFrom4Threads:EVERY_COMMIT");
+        out.add(new Result("single appends from 4 threads through group commit vs 100,000/s goal", inFlight, 100_000,
+                "records/s", true, ">= 1.0", inFlight >= 100_000));
+        out.add(records("single appends from 4 threads, each waiting for its commit, vs Kafka send().get()", score,
+                "LogAppendBenchmark.singleAppendsFrom4Threads:EVERY_COMMIT", "KafkaAppendBenchmark.singleSendsFrom4Threads",
+                null));
+        return out;
     }
 
-    private static void writeMarkdown(Path file, String machine, String table) throws IOException {
-        Files.writeString(file, """
-                # Benchmarks
+    private static Result items(String name, Map<String, Double> score, String sluice, String peer, Double atLeast) {
+        return ratio(name, score.get(sluice), score.get(peer), "items/s", atLeast);
+    }
 
-                Written by `bin/bench` (`dev.sluice.benchmarks.Compare`): the numbers below are its output,
-                not hand-edited. Each comparison runs the same work on the same boxed `Long` objects with the
-                same lambdas on both sides, in one JMH session (1 fork, 3 warm-up and 5 measured iterations of
-                1 s); ratio = Sluice / peer, higher is better. On 2 cores the error bars are wide: rerun on
-                your machine before drawing conclusions.
+    private static Result records(String name, Map<String, Double> score, String sluice, String peer, Double atLeast) {
+        return ratio(name, score.get(sluice), score.get(peer), "records/s", atLeast);
+    }
 
-                - sync chain: `map(x * 3) -> filter(even) -> scan(sum) -> sink` over 1,000,000 items, one thread;
-                - threaded: three stages, each on its own thread behind a queue of 1,024 (`observeOn` /
-                  `publishOn` with the same prefetch for the peers), start-up and drain included.
+    private static Result ratio(String name, double sluice, double peer, String unit, Double atLeast) {
+        return new Result(name, sluice, peer, unit, true, atLeast == null ? "" : String.format(Locale.ROOT, ">= %.1f", atLeast),
+                atLeast == null ? null : sluice / peer >= atLeast);
+    }
 
-                Measured %s on %s.
+    /** Cross-process latency at 10,000 records/s: the embedded log (both durabilities) against Kafka. */
+    static List<Result> latency() throws Exception {
+        int rate = 10_000;
+        int seconds = 10;
+        LogLatency.Percentiles kafka = LogLatency.kafka(rate, seconds);
+        LogLatency.Percentiles periodic = LogLatency.embedded(rate, seconds, dev.sluice.log.Durability.PERIODIC);
+        LogLatency.Percentiles full = LogLatency.embedded(rate, seconds, dev.sluice.log.Durability.EVERY_COMMIT);
+        List<Result> out = new ArrayList<>();
+        String at = " at 10,000 records/s across processes";
+        out.add(new Result("p50 latency, embedded log (periodic sync) vs Kafka" + at, periodic.p50(), kafka.p50(), "ms",
+                false, "", null));
+        out.add(new Result("p99 latency, embedded log (periodic sync) vs Kafka" + at, periodic.p99(), kafka.p99(), "ms",
+                false, "<= 1.0 and < 5 ms", periodic.p99() <= kafka.p99() && periodic.p99() < 5));
+        out.add(new Result("p99.9 latency, embedded log (periodic sync) vs Kafka" + at, periodic.p999(), kafka.p999(),
+                "ms", false, "", null));
+        out.add(new Result("p50 latency, embedded log (fsync per commit) vs Kafka" + at, full.p50(), kafka.p50(), "ms",
+                false, "", null));
+        out.add(new Result("p99 latency, embedded log (fsync per commit) vs Kafka" + at, full.p99(), kafka.p99(), "ms",
+                false, "<= 1.0 and < 5 ms", full.p99() <= kafka.p99() && full.p99() < 5));
+        out.add(new Result("p99.9 latency, embedded log (fsync per commit) vs Kafka" + at, full.p999(), kafka.p999(),
+                "ms", false, "", null));
+        return out;
+    }
 
-                %s
-                Not yet compared: durable appends against a Kafka producer and a plain file, cross-process
-                latency for the embedded log and Kafka, and cold start against a Flink MiniCluster (see
-                issue "Benchmarks side by side with peers").
-                """.formatted(LocalDate.now(), machine, table));
+    static String table(List<Result> results) {
+        StringBuilder t = new StringBuilder("| comparison | Sluice | peer | unit | ratio | target | met |\n"
+                + "|---|---:|---:|---|---:|---|---|\n");
+        for (Result r : results) {
+            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s | %s |%n", r.name(), figure(r.sluice()),
+                    figure(r.peer()), r.unit(), r.ratio(), r.target(), r.met() == null ? "" : r.met() ? "yes" : "**no**"));
+        }
+        return t.toString();
+    }
+
+    private static String figure(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String json(Result r) {
+        return String.format(Locale.ROOT,
+                "  {\"name\": \"%s\", \"sluice\": %.4f, \"peer\": %.4f, \"unit\": \"%s\", \"ratio\": %.4f,"
+                        + " \"higher_is_better\": %s, \"target\": \"%s\", \"met\": %s}",
+                r.name(), r.sluice(), r.peer(), r.unit(), r.ratio(), r.higherIsBetter(), r.target(), r.met());
     }
 }

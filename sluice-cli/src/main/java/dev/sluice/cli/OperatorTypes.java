@@ -112,6 +112,63 @@ final class OperatorTypes {
         }
     }
 
+    /** {@code filter}: keeps the items whose field compares as asked with a value. */
+    public static final class Filter extends BuiltinTypes.Base {
+        private static final java.util.Set<String> OPS = java.util.Set.of("==", "!=", "<", "<=", ">", ">=", "contains",
+                "matches");
+
+        public Filter() {
+            super("filter", NodeRole.OPERATOR, "keeps the items whose field compares as asked with a value",
+                    OptionSpec.required("field", OptionType.STRING, "the field to compare"),
+                    OptionSpec.required("op", OptionType.STRING,
+                            "==, !=, <, <=, >, >= (as numbers when both sides are numbers, else as text), contains,"
+                                    + " or matches (a regular expression)"),
+                    OptionSpec.required("value", OptionType.STRING, "what the field is compared with"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            String field = o.string("field");
+            String op = o.string("op");
+            String value = o.string("value");
+            if (!OPS.contains(op)) {
+                throw new IllegalArgumentException("node '" + o.nodeName() + "': unknown op '" + op + "': one of "
+                        + new java.util.TreeSet<>(OPS));
+            }
+            java.util.regex.Pattern regex = op.equals("matches") ? java.util.regex.Pattern.compile(value) : null;
+            Double number = parseNumber(value);
+            java.util.function.Predicate<Object> test = item -> {
+                String actual = String.valueOf(field(item, field));
+                return switch (op) {
+                    case "contains" -> actual.contains(value);
+                    case "matches" -> regex.matcher(actual).matches();
+                    default -> {
+                        Double a = parseNumber(actual);
+                        int c = a != null && number != null ? Double.compare(a, number) : actual.compareTo(value);
+                        yield switch (op) {
+                            case "==" -> c == 0;
+                            case "!=" -> c != 0;
+                            case "<" -> c < 0;
+                            case "<=" -> c <= 0;
+                            case ">" -> c > 0;
+                            default -> c >= 0;
+                        };
+                    }
+                };
+            };
+            Function<Pipe<Object>, Pipe<?>> op2 = in -> in.filter(test);
+            return op2;
+        }
+
+        private static Double parseNumber(String s) {
+            try {
+                return Double.valueOf(s.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
     /** {@code rate.limit}: at most one item per interval, waiting (backpressure), never dropping. */
     public static final class RateLimit extends BuiltinTypes.Base {
         public RateLimit() {

@@ -39,6 +39,8 @@ class TestCommandTest {
                     type: window.aggregate
                     options: {function: max, value: celsius, key: sensor, time: at, size: 1h}
                   - {name: once, type: unique, options: {key: sensor}}
+                  - {name: warm, type: filter, options: {field: celsius, op: ">=", value: "3"}}
+                  - {name: named-a, type: filter, options: {field: sensor, op: matches, value: "a|c"}}
                   - {name: slow, type: rate.limit, options: {interval: 1ms}}
                 edges:
                   - read -> parse
@@ -48,6 +50,8 @@ class TestCommandTest {
                   - parse -> hottest
                   - parse -> once
                   - once -> slow
+                  - parse -> warm
+                  - parse -> named-a
                 """);
     }
 
@@ -65,8 +69,15 @@ class TestCommandTest {
                   - name: unique
                     path: [read, parse, once, slow]
                     expect: ["{sensor=a, at=2026-01-01T00:00:10Z, celsius=1}", "{sensor=b, at=2026-01-01T00:01:30Z, celsius=10}"]
+                  - name: numbers compare as numbers
+                    path: [read, parse, warm]
+                    expect: ["{sensor=a, at=2026-01-01T00:00:20Z, celsius=3}", "{sensor=b, at=2026-01-01T00:01:30Z, celsius=10}"]
+                  - name: matches
+                    path: [read, parse, named-a]
+                    expect: ["{sensor=a, at=2026-01-01T00:00:10Z, celsius=1}", "{sensor=a, at=2026-01-01T00:00:20Z, celsius=3}"]
                 """, 0);
-        assertEquals("PASS count\nPASS max\nPASS unique\n3 passed, 0 failed\n", printed);
+        assertEquals("PASS count\nPASS max\nPASS unique\nPASS numbers compare as numbers\nPASS matches\n5 passed, 0 failed\n",
+                printed);
     }
 
     String run(String tests, int expectedCode) throws Exception {

@@ -197,7 +197,15 @@ final class DefaultGroupConsumer implements GroupConsumer {
         log.appended(dlq);
     }
 
+    private long seenVersion = Long.MIN_VALUE;
+    private List<LogRecord> seenPending = List.of();
+
     private Optional<Window> nextWindow() {
+        Instant now = Instant.ofEpochMilli(log.options.clock().currentTimeMillis());
+        long version = log.storage.version();
+        if (version == seenVersion) {
+            return strategy.ready(seenPending, now); // nothing committed since: the same records wait
+        }
         long position = log.storage.position(stream.name(), group);
         SortedSet<Long> acks = log.storage.acks(stream.name(), group);
         List<LogRecord> pending = new ArrayList<>();
@@ -206,7 +214,8 @@ final class DefaultGroupConsumer implements GroupConsumer {
                 pending.add(r);
             }
         }
-        Instant now = Instant.ofEpochMilli(log.options.clock().currentTimeMillis());
+        seenVersion = version;
+        seenPending = pending;
         return strategy.ready(pending, now);
     }
 

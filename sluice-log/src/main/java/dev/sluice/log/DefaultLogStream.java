@@ -7,17 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A stream handle. Single appends from many threads are committed in groups: each appender
- * queues its entry and waits; one writer thread per stream takes everything queued (up to
+ * queues its entry and waits (or, with {@code appendAsync}, goes on and holds a future); one writer thread per stream takes everything queued (up to
  * {@code maxBatch}) and commits it in one transaction, so while one commit waits for the disk the
  * next batch gathers. The writer starts with the first append and stops when the log closes.
  */
 final class DefaultLogStream implements LogStream {
+    private static final long COMMIT_GAP_NANOS = 50_000;
     private final DefaultStreamLog log;
     private final String name;
     private final java.util.concurrent.LinkedBlockingQueue<Pending> queued = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -33,16 +38,8 @@ final class DefaultLogStream implements LogStream {
         this.name = name;
     }
 
-    private static final class Pending {
-        final LogEntry entry;
-        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        long position;
-        RuntimeException error;
-
-        Pending(LogEntry entry) {
-            this.entry = entry;
-        }
-    }
+    /** An entry waiting for the writer, and the future its appender holds. */
+    private record Pending(LogEntry entry, CompletableFuture<Long> done) {}
 
     @Override
     public String name() {
@@ -65,33 +62,39 @@ final class DefaultLogStream implements LogStream {
 
     @Override
     public long append(LogEntry entry) {
+        CompletableFuture<Long> done = appendAsync(entry);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return done.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    Thread w = writer;
+                    if (closed && (w == null || !w.isAlive())) {
+                        failQueued(new IllegalStateException("the stream log was closed")); // raced with close()
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true; // the record may already be committing: wait for the answer
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new LogException(e.getMessage(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<Long> appendAsync(LogEntry entry) {
         if (closed) {
             throw new IllegalStateException("the stream log is closed");
         }
-        Pending p = new Pending(entry);
+        Pending p = new Pending(entry, new CompletableFuture<>());
         queued.add(p);
         startWriter();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (p.done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-                Thread w = writer;
-                if (closed && (w == null || !w.isAlive())) {
-                    failQueued(new IllegalStateException("the stream log was closed")); // raced with close()
-                }
-            } catch (InterruptedException e) {
-                interrupted = true; // the record may already be committing: wait for the answer
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (p.error != null) {
-            throw p.error;
-        }
-        return p.position;
+        return p.done();
     }
 
     private void startWriter() {
@@ -120,6 +123,11 @@ final class DefaultLogStream implements LogStream {
                 queued.drainTo(batch, log.options.maxBatch() - 1);
                 commit(batch);
                 batch.clear();
+                // SQLite's write lock is not fair: a writer that commits back to back frees it only
+                // for microseconds, and other processes (consumers acknowledging, other producers)
+                // would wait for milliseconds. A short pause gives them the lock, and lets the
+                // next batch gather.
+                java.util.concurrent.locks.LockSupport.parkNanos(COMMIT_GAP_NANOS);
             } catch (InterruptedException e) {
                 if (closed) {
                     failQueued(new IllegalStateException("the stream log was closed"));
@@ -132,8 +140,7 @@ final class DefaultLogStream implements LogStream {
     private void failQueued(RuntimeException error) {
         Pending p;
         while ((p = queued.poll()) != null) {
-            p.error = error;
-            p.done.countDown();
+            p.done().completeExceptionally(error);
         }
     }
 
@@ -161,18 +168,19 @@ final class DefaultLogStream implements LogStream {
         commits.incrementAndGet();
         List<LogEntry> entries = new ArrayList<>(batch.size());
         for (Pending p : batch) {
-            entries.add(p.entry);
+            entries.add(p.entry());
         }
+        long first;
         try {
-            long first = log.storage.append(name, entries);
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).position = first + i;
-            }
-            log.appended(name);
+            first = log.storage.append(name, entries);
         } catch (RuntimeException e) {
-            batch.forEach(p -> p.error = e);
+            batch.forEach(p -> p.done().completeExceptionally(e));
+            return;
         }
-        batch.forEach(p -> p.done.countDown());
+        log.appended(name);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(first + i);
+        }
     }
 
     @Override

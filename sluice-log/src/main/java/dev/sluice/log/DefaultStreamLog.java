@@ -29,7 +29,7 @@ final class DefaultStreamLog implements StreamLog {
         this.where = where;
         this.timer = options.clock().newScheduler(r -> Thread.ofPlatform().daemon(true)
                 .name("sluice-log-timer").unstarted(r));
-        if (storage instanceof SqliteStorage sqlite && options.durability() == Durability.PERIODIC) {
+        if (storage instanceof SqliteStorage sqlite) {
             every(options.checkpointEvery(), sqlite::checkpoint);
         }
         every(options.housekeepEvery(), this::housekeep);

@@ -24,8 +24,17 @@ public interface LogStream {
         return append(codec.encode(value));
     }
 
-    /** Appends one entry; returns its position. */
+    /** Appends one entry; returns its position once it is committed (durable as the log's {@link Durability} says). */
     long append(LogEntry entry);
+
+    /**
+     * Queues one entry for the next group commit and returns at once: the future completes with
+     * its position when the commit that holds it is done, or with the reason it failed. Entries
+     * from one thread are committed in the order they were queued. This is how one thread keeps
+     * many appends in flight (like a Kafka producer's {@code send}); a caller should bound how many
+     * it leaves outstanding.
+     */
+    java.util.concurrent.CompletableFuture<Long> appendAsync(LogEntry entry);
 
     /** Appends entries atomically at consecutive positions; returns the first position. */
     long appendAll(List<LogEntry> entries);

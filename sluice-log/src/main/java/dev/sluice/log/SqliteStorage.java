@@ -30,18 +30,21 @@ import org.sqlite.SQLiteConfig;
  * commit survives a process crash at once and an operating-system crash after the next
  * checkpoint, which the log runs every interval.
  *
- * <p>Two connections: one for writes (immediate transactions), one for reads (autocommit). Each
- * is used under its own lock, so one log object is thread-safe.
+ * <p>Three connections: one for writes (immediate transactions), one for reads (autocommit), one
+ * for checkpoints. Each is used under its own lock, so one log object is thread-safe.
  */
 final class SqliteStorage implements LogStorage {
     static final String FILE = "sluice-log.db";
 
     private final Connection writer;
     private final Connection reader;
+    private final Connection checkpointer;
+    private final Durability durability;
     private final Clock clock;
 
     SqliteStorage(Path dir, Durability durability, Clock clock) {
         this.clock = clock;
+        this.durability = durability;
         try {
             Files.createDirectories(dir);
             String url = "jdbc:sqlite:" + dir.resolve(FILE).toAbsolutePath();
@@ -60,9 +63,46 @@ final class SqliteStorage implements LogStorage {
             readConfig.setReadOnly(false);
             this.reader = readConfig.createConnection(url);
             reader.setAutoCommit(true);
+            // checkpoints run on a connection of their own, off the commit path (see checkpoint())
+            this.checkpointer = readConfig.createConnection(url);
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint=0");
+            }
+            org.sqlite.BusyHandler.setHandler(writer, new ShortWaits());
+            org.sqlite.BusyHandler.setHandler(reader, new ShortWaits());
             createSchema();
         } catch (SQLException | java.io.IOException e) {
             throw new LogException("cannot open the stream log in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits for another process's lock by retrying at once for a while, then in steps growing to
+     * at most a millisecond, for up to a minute. A busy writer in another process frees the lock
+     * only for the microseconds between two of its commits; SQLite's own busy timeout sleeps
+     * milliseconds (up to 100) between tries and so can miss those gaps for a long time.
+     */
+    private static final class ShortWaits extends org.sqlite.BusyHandler {
+        private static final long GIVE_UP_NANOS = 60_000_000_000L;
+        private static final long SPIN_NANOS = 200_000L;
+        private long since;
+
+        @Override
+        protected int callback(int previousCalls) {
+            long now = System.nanoTime();
+            if (previousCalls == 0) {
+                since = now;
+            }
+            long waited = now - since;
+            if (waited > GIVE_UP_NANOS) {
+                return 0; // SQLITE_BUSY reaches the caller
+            }
+            if (waited < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(1_000_000L, waited / 8));
+            }
+            return 1;
         }
     }
 
@@ -89,12 +129,21 @@ final class SqliteStorage implements LogStorage {
     private final java.util.Map<Connection, java.util.Map<String, PreparedStatement>> statements =
             new java.util.IdentityHashMap<>();
 
+    /** A statement from the cache, for try-with-resources: closing it only clears its parameters. */
+    private record Cached(PreparedStatement statement) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            statement.clearParameters();
+            statement.clearBatch();
+        }
+    }
+
     /**
-     * A prepared statement from this connection's cache; closing it only clears it. SQLite spends
-     * a good part of a small transaction preparing statements, so each SQL text is prepared once.
-     * Callers hold the connection's lock.
+     * A prepared statement from this connection's cache. SQLite spends a good part of a small
+     * transaction preparing statements, so each SQL text is prepared once. Callers hold the
+     * connection's lock.
      */
-    private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    private Cached prepare(Connection c, String sql) throws SQLException {
         java.util.Map<String, PreparedStatement> cache;
         synchronized (statements) {
             cache = statements.computeIfAbsent(c, k -> new java.util.HashMap<>());
@@ -104,20 +153,7 @@ final class SqliteStorage implements LogStorage {
             ps = c.prepareStatement(sql);
             cache.put(sql, ps);
         }
-        PreparedStatement target = ps;
-        return (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("close")) {
-                        target.clearParameters();
-                        target.clearBatch();
-                        return null;
-                    }
-                    try {
-                        return method.invoke(target, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return new Cached(ps);
     }
 
     /** A unit of work inside one write transaction. */
@@ -161,11 +197,23 @@ final class SqliteStorage implements LogStorage {
         }
     }
 
+    /** SQLite's {@code data_version}: it changes when another connection (ours or any process's) commits. */
+    @Override
+    public long version() {
+        return read(c -> {
+            try (Cached cached = prepare(c, "PRAGMA data_version"); ResultSet rs = cached.statement().executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     @Override
     public void createStream(String name) {
         write(c -> {
-            try (PreparedStatement ps = prepare(c, 
+            try (Cached cached = prepare(c, 
                     "INSERT OR IGNORE INTO streams(name, created, next_pos) VALUES (?, ?, 1)")) {
+                PreparedStatement ps = cached.statement();
                 ps.setString(1, name);
                 ps.setLong(2, clock.currentTimeMillis());
                 ps.executeUpdate();
@@ -178,12 +226,14 @@ final class SqliteStorage implements LogStorage {
     public boolean dropStream(String name) {
         return write(c -> {
             for (String table : List.of("records", "groups", "acks")) {
-                try (PreparedStatement ps = prepare(c, "DELETE FROM " + table + " WHERE stream = ?")) {
+                try (Cached cached = prepare(c, "DELETE FROM " + table + " WHERE stream = ?")) {
+                    PreparedStatement ps = cached.statement();
                     ps.setString(1, name);
                     ps.executeUpdate();
                 }
             }
-            try (PreparedStatement ps = prepare(c, "DELETE FROM streams WHERE name = ?")) {
+            try (Cached cached = prepare(c, "DELETE FROM streams WHERE name = ?")) {
+                PreparedStatement ps = cached.statement();
                 ps.setString(1, name);
                 return ps.executeUpdate() > 0;
             }
@@ -210,8 +260,9 @@ final class SqliteStorage implements LogStorage {
             long next;
             long count;
             long bytes;
-            try (PreparedStatement ps = prepare(c, 
+            try (Cached cached = prepare(c, 
                     "SELECT created, next_pos, records, bytes FROM streams WHERE name = ?")) {
+                PreparedStatement ps = cached.statement();
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -225,8 +276,9 @@ final class SqliteStorage implements LogStorage {
             }
             long first = next;
             if (count > 0) {
-                try (PreparedStatement ps = prepare(c, 
+                try (Cached cached = prepare(c, 
                         "SELECT pos FROM records WHERE stream = ? ORDER BY pos LIMIT 1")) {
+                    PreparedStatement ps = cached.statement();
                     ps.setString(1, name);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
@@ -236,7 +288,8 @@ final class SqliteStorage implements LogStorage {
                 }
             }
             Map<String, Long> groups = new LinkedHashMap<>();
-            try (PreparedStatement ps = prepare(c, "SELECT grp, pos FROM groups WHERE stream = ? ORDER BY grp")) {
+            try (Cached cached = prepare(c, "SELECT grp, pos FROM groups WHERE stream = ? ORDER BY grp")) {
+                PreparedStatement ps = cached.statement();
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -256,7 +309,8 @@ final class SqliteStorage implements LogStorage {
 
     private long appendIn(Connection c, String stream, List<LogEntry> entries) throws SQLException {
         long first;
-        try (PreparedStatement ps = prepare(c, "SELECT next_pos FROM streams WHERE name = ?")) {
+        try (Cached cached = prepare(c, "SELECT next_pos FROM streams WHERE name = ?")) {
+            PreparedStatement ps = cached.statement();
             ps.setString(1, stream);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -265,8 +319,9 @@ final class SqliteStorage implements LogStorage {
                 first = rs.getLong(1);
             }
         }
-        try (PreparedStatement ps = prepare(c, 
+        try (Cached cached = prepare(c, 
                 "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES (?, ?, ?, ?, ?, ?)")) {
+            PreparedStatement ps = cached.statement();
             long pos = first;
             for (LogEntry e : entries) {
                 ps.setString(1, stream);
@@ -283,8 +338,9 @@ final class SqliteStorage implements LogStorage {
         for (LogEntry e : entries) {
             bytes += Sizes.of(e);
         }
-        try (PreparedStatement ps = prepare(c, 
+        try (Cached cached = prepare(c, 
                 "UPDATE streams SET next_pos = ?, records = records + ?, bytes = bytes + ? WHERE name = ?")) {
+            PreparedStatement ps = cached.statement();
             ps.setLong(1, first + entries.size());
             ps.setLong(2, entries.size());
             ps.setLong(3, bytes);
@@ -298,8 +354,9 @@ final class SqliteStorage implements LogStorage {
     public List<LogRecord> read(String stream, long from, int max) {
         return read(c -> {
             List<LogRecord> out = new ArrayList<>(Math.min(max, 1024));
-            try (PreparedStatement ps = prepare(c, "SELECT pos, ts, k, payload, headers FROM records"
+            try (Cached cached = prepare(c, "SELECT pos, ts, k, payload, headers FROM records"
                     + " WHERE stream = ? AND pos >= ? ORDER BY pos LIMIT ?")) {
+                PreparedStatement ps = cached.statement();
                 ps.setString(1, stream);
                 ps.setLong(2, from);
                 ps.setInt(3, max);
@@ -320,7 +377,8 @@ final class SqliteStorage implements LogStorage {
     }
 
     private long positionIn(Connection c, String stream, String group) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT pos FROM groups WHERE stream = ? AND grp = ?")) {
+        try (Cached cached = prepare(c, "SELECT pos FROM groups WHERE stream = ? AND grp = ?")) {
+            PreparedStatement ps = cached.statement();
             ps.setString(1, stream);
             ps.setString(2, group);
             try (ResultSet rs = ps.executeQuery()) {
@@ -336,7 +394,8 @@ final class SqliteStorage implements LogStorage {
 
     private TreeSet<Long> acksIn(Connection c, String stream, String group) throws SQLException {
         TreeSet<Long> acks = new TreeSet<>();
-        try (PreparedStatement ps = prepare(c, "SELECT pos FROM acks WHERE stream = ? AND grp = ?")) {
+        try (Cached cached = prepare(c, "SELECT pos FROM acks WHERE stream = ? AND grp = ?")) {
+            PreparedStatement ps = cached.statement();
             ps.setString(1, stream);
             ps.setString(2, group);
             try (ResultSet rs = ps.executeQuery()) {
@@ -350,16 +409,41 @@ final class SqliteStorage implements LogStorage {
 
     @Override
     public void ack(String stream, String group, Collection<Long> positions) {
-        write(c -> {
-            ackIn(c, stream, group, positions);
-            return null;
-        });
+        synchronized (writer) {
+            // An acknowledgement need not wait for the disk: if a crash loses it, the records are
+            // delivered again, which at-least-once allows; and the next synced commit (or
+            // checkpoint) syncs it too, since the WAL is written in order. Not syncing keeps a
+            // consumer's acks from queueing behind the producers' fsyncs.
+            boolean full = durability == Durability.EVERY_COMMIT;
+            if (full) {
+                pragma("synchronous=NORMAL");
+            }
+            try {
+                write(c -> {
+                    ackIn(c, stream, group, positions);
+                    return null;
+                });
+            } finally {
+                if (full) {
+                    pragma("synchronous=FULL");
+                }
+            }
+        }
+    }
+
+    private void pragma(String setting) {
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA " + setting);
+        } catch (SQLException e) {
+            throw new LogException("cannot set " + setting + ": " + e.getMessage(), e);
+        }
     }
 
     private void ackIn(Connection c, String stream, String group, Collection<Long> positions)
             throws SQLException {
         long pos = positionIn(c, stream, group);
         TreeSet<Long> pending = acksIn(c, stream, group);
+        boolean stored = !pending.isEmpty();
         for (long p : positions) {
             if (p >= pos) {
                 pending.add(p);
@@ -369,21 +453,27 @@ final class SqliteStorage implements LogStorage {
         while (pending.remove(pos)) {
             pos++;
         }
-        try (PreparedStatement ps = prepare(c, 
+        try (Cached cached = prepare(c, 
                 "INSERT INTO groups(stream, grp, pos) VALUES (?, ?, ?) ON CONFLICT(stream, grp) DO UPDATE SET pos = ?")) {
+            PreparedStatement ps = cached.statement();
             ps.setString(1, stream);
             ps.setString(2, group);
             ps.setLong(3, pos);
             ps.setLong(4, pos);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = prepare(c, "DELETE FROM acks WHERE stream = ? AND grp = ? AND pos < ?")) {
+        if (!stored && pending.isEmpty()) {
+            return; // the usual case, acknowledging in order: no out-of-order acks, before or after
+        }
+        try (Cached cached = prepare(c, "DELETE FROM acks WHERE stream = ? AND grp = ? AND pos < ?")) {
+            PreparedStatement ps = cached.statement();
             ps.setString(1, stream);
             ps.setString(2, group);
             ps.setLong(3, pos);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = prepare(c, "INSERT OR IGNORE INTO acks(stream, grp, pos) VALUES (?, ?, ?)")) {
+        try (Cached cached = prepare(c, "INSERT OR IGNORE INTO acks(stream, grp, pos) VALUES (?, ?, ?)")) {
+            PreparedStatement ps = cached.statement();
             for (long p : pending) {
                 ps.setString(1, stream);
                 ps.setString(2, group);
@@ -410,8 +500,9 @@ final class SqliteStorage implements LogStorage {
         return write(c -> {
             long count = 0;
             long bytes = 0;
-            try (PreparedStatement ps = prepare(c, "SELECT k, payload, headers FROM records"
+            try (Cached cached = prepare(c, "SELECT k, payload, headers FROM records"
                     + " WHERE stream = ? AND pos < ?")) {
+                PreparedStatement ps = cached.statement();
                 ps.setString(1, stream);
                 ps.setLong(2, position);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -421,13 +512,15 @@ final class SqliteStorage implements LogStorage {
                     }
                 }
             }
-            try (PreparedStatement ps = prepare(c, "DELETE FROM records WHERE stream = ? AND pos < ?")) {
+            try (Cached cached = prepare(c, "DELETE FROM records WHERE stream = ? AND pos < ?")) {
+                PreparedStatement ps = cached.statement();
                 ps.setString(1, stream);
                 ps.setLong(2, position);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = prepare(c, 
+            try (Cached cached = prepare(c, 
                     "UPDATE streams SET records = records - ?, bytes = bytes - ? WHERE name = ?")) {
+                PreparedStatement ps = cached.statement();
                 ps.setLong(1, count);
                 ps.setLong(2, bytes);
                 ps.setString(3, stream);
@@ -440,8 +533,9 @@ final class SqliteStorage implements LogStorage {
     @Override
     public void setRetention(String stream, Retention retention) {
         write(c -> {
-            try (PreparedStatement ps = prepare(c, 
+            try (Cached cached = prepare(c, 
                     "UPDATE streams SET drop_processed = ?, max_age_ms = ?, max_bytes = ? WHERE name = ?")) {
+                PreparedStatement ps = cached.statement();
                 ps.setInt(1, retention.dropProcessed() ? 1 : 0);
                 if (retention.maxAge() == null) {
                     ps.setNull(2, java.sql.Types.INTEGER);
@@ -465,8 +559,9 @@ final class SqliteStorage implements LogStorage {
 
     private Retention retentionIn(Connection c, String stream) throws SQLException {
         {
-            try (PreparedStatement ps = prepare(c, 
+            try (Cached cached = prepare(c, 
                     "SELECT drop_processed, max_age_ms, max_bytes FROM streams WHERE name = ?")) {
+                PreparedStatement ps = cached.statement();
                 ps.setString(1, stream);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -484,8 +579,9 @@ final class SqliteStorage implements LogStorage {
     public long positionAtOrAfter(String stream, Instant time) {
         return read(c -> {
             // records are stamped roughly in position order, so the scan stops early
-            try (PreparedStatement ps = prepare(c, 
+            try (Cached cached = prepare(c, 
                     "SELECT pos FROM records WHERE stream = ? AND ts >= ? ORDER BY pos LIMIT 1")) {
+                PreparedStatement ps = cached.statement();
                 ps.setString(1, stream);
                 ps.setLong(2, time.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -503,8 +599,9 @@ final class SqliteStorage implements LogStorage {
         return read(c -> {
             long position = nextPosition(c, stream);
             long kept = 0;
-            try (PreparedStatement ps = prepare(c, "SELECT pos, k, payload, headers FROM records"
+            try (Cached cached = prepare(c, "SELECT pos, k, payload, headers FROM records"
                     + " WHERE stream = ? ORDER BY pos DESC")) {
+                PreparedStatement ps = cached.statement();
                 ps.setString(1, stream);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -521,7 +618,8 @@ final class SqliteStorage implements LogStorage {
     }
 
     private long nextPosition(Connection c, String stream) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT next_pos FROM streams WHERE name = ?")) {
+        try (Cached cached = prepare(c, "SELECT next_pos FROM streams WHERE name = ?")) {
+            PreparedStatement ps = cached.statement();
             ps.setString(1, stream);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -532,10 +630,15 @@ final class SqliteStorage implements LogStorage {
         }
     }
 
-    /** Forces the WAL into the database file with an fsync (PERIODIC durability). */
+    /**
+     * Copies the WAL into the database file and syncs it, so the WAL can start over (and, with
+     * PERIODIC durability, what was committed is on disk). The log runs it every
+     * {@code checkpointEvery} on its own connection: commits go on meanwhile, where SQLite's
+     * automatic checkpoint (off here) would run it inside whichever commit crossed 1,000 pages.
+     */
     void checkpoint() {
-        synchronized (writer) {
-            try (Statement s = writer.createStatement()) {
+        synchronized (checkpointer) {
+            try (Statement s = checkpointer.createStatement()) {
                 s.execute("PRAGMA wal_checkpoint(PASSIVE)");
             } catch (SQLException e) {
                 throw new LogException("checkpoint failed: " + e.getMessage(), e);
@@ -556,6 +659,9 @@ final class SqliteStorage implements LogStorage {
             }
             synchronized (reader) {
                 reader.close();
+            }
+            synchronized (checkpointer) {
+                checkpointer.close();
             }
             synchronized (writer) {
                 writer.close();

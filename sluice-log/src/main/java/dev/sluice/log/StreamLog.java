@@ -84,7 +84,8 @@ public interface StreamLog extends AutoCloseable {
      *
      * @param clock time for record timestamps, time windows and waits
      * @param durability when an acknowledged append reaches the disk
-     * @param checkpointEvery how often {@link Durability#PERIODIC} syncs to disk
+     * @param checkpointEvery how often the write-ahead log is copied into the database file and synced;
+     *     with {@link Durability#PERIODIC}, how often commits reach the disk
      * @param pollInterval how long an idle consumer waits before looking for new records
      * @param maxBatch the most records one group commit or one consumer read takes
      * @param housekeepEvery how often retention rules are applied to every stream

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 /** Group commit, made deterministic by holding the first commit until others have queued. */
 class GroupCommitTest {
 
-    @Test
-    void appendsQueuedDuringACommit_goIntoTheNextCommitTogether() throws Exception {
-        CountDownLatch firstCommitEntered = new CountDownLatch(1);
-        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+    final CountDownLatch firstCommitEntered = new CountDownLatch(1);
+    final CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+
+    /** Storage in memory whose first append waits for {@link #releaseFirstCommit}. */
+    LogStorage slowFirstCommit() {
         MemoryStorage memory = new MemoryStorage(Clock.system());
         boolean[] first = {true};
-        LogStorage slowFirst = (LogStorage) Proxy.newProxyInstance(LogStorage.class.getClassLoader(),
+        return (LogStorage) Proxy.newProxyInstance(LogStorage.class.getClassLoader(),
                 new Class<?>[] {LogStorage.class}, (proxy, method, args) -> {
                     if (method.getName().equals("append") && first[0]) {
                         first[0] = false;
@@ -34,7 +35,11 @@ class GroupCommitTest {
                         throw e.getCause();
                     }
                 });
-        try (StreamLog log = StreamLog.on(slowFirst, StreamLog.Options.defaults())) {
+    }
+
+    @Test
+    void appendsQueuedDuringACommit_goIntoTheNextCommitTogether() throws Exception {
+        try (StreamLog log = StreamLog.on(slowFirstCommit(), StreamLog.Options.defaults())) {
             DefaultLogStream stream = (DefaultLogStream) log.stream("s");
             List<Long> positions = Collections.synchronizedList(new ArrayList<>());
             CompletableFuture<Void> firstAppend = CompletableFuture.runAsync(() -> positions.add(stream.append("first")),
@@ -58,5 +63,36 @@ class GroupCommitTest {
             Collections.sort(positions);
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L), positions);
         }
+    }
+
+    @Test
+    void appendAsync_keepsManyInFlightFromOneThread_inOrder() throws Exception {
+        try (StreamLog log = StreamLog.on(slowFirstCommit(), StreamLog.Options.defaults())) {
+            DefaultLogStream stream = (DefaultLogStream) log.stream("s");
+            List<CompletableFuture<Long>> futures = new ArrayList<>();
+            futures.add(stream.appendAsync(LogEntry.of("first")));
+            firstCommitEntered.await();
+            for (int i = 0; i < 100; i++) {
+                futures.add(stream.appendAsync(LogEntry.of("r" + i))); // returns at once: the first commit still waits
+            }
+            assertEquals(100, stream.queuedCount());
+            releaseFirstCommit.countDown();
+            for (int i = 0; i < futures.size(); i++) {
+                assertEquals(i + 1, futures.get(i).get());
+            }
+            assertEquals(2, stream.commits.get(), "the hundred queued behind the first commit share one");
+            assertEquals("r99", stream.read(101, 1).get(0).text());
+        }
+    }
+
+    @Test
+    void appendAsync_afterClose_isRefused() {
+        StreamLog log = StreamLog.on(new MemoryStorage(Clock.system()), StreamLog.Options.defaults());
+        LogStream stream = log.stream("s");
+        assertEquals(1, stream.appendAsync(LogEntry.of("x")).join());
+        log.close();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> stream.appendAsync(LogEntry.of("y")));
+        assertEquals("the stream log is closed", e.getMessage());
     }
 }

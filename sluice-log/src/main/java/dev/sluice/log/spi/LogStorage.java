@@ -23,6 +23,15 @@ public interface LogStorage extends AutoCloseable {
     /** Creates the stream if it does not exist (get-or-create); safe to race. */
     void createStream(String name);
 
+    /**
+     * A number that changes whenever anything is committed to this storage, by any process; an
+     * idle consumer compares it with the last one it saw and skips its queries when it is the
+     * same. A storage that cannot tell returns a new number each time (no shortcut is taken).
+     */
+    default long version() {
+        return System.nanoTime();
+    }
+
     /** Deletes a stream with its records and groups; false if it did not exist. */
     boolean dropStream(String name);
 

@@ -1,0 +1,44 @@
+package dev.sluice.benchmarks;
+
+/** The text of {@code docs/benchmarks.md} around the table {@link Compare} measured. */
+final class Report {
+    private Report() {}
+
+    static String markdown(String date, String machine, String table) {
+        return """
+                # Benchmarks
+
+                Written by `bin/bench` (`dev.sluice.benchmarks.Compare`): the numbers below are its output,
+                not hand-edited. Ratio = Sluice / peer: higher is better for throughput (items/s,
+                records/s), lower for latency, start-up and memory (ms, MB). On 2 cores the error bars
+                are wide: rerun on your machine before drawing conclusions.
+
+                How each is measured:
+
+                - **sync chain**: `map(x * 3) -> filter(even) -> scan(sum) -> sink` over 1,000,000 boxed `Long`
+                  items, one thread, the same objects and lambdas on every side (JMH, 1 fork, 3 warm-up and
+                  5 measured iterations of 1 s);
+                - **threaded**: three stages, each on its own thread behind a queue of 1,024 (`observeOn` /
+                  `publishOn` with the same prefetch for the peers), start-up and drain included (JMH);
+                - **append**: 100-byte records to the embedded log in a temporary directory, against a Kafka
+                  producer (`acks=all`) to a single-node KRaft broker on loopback started in the same JVM,
+                  and against 1,000 plain writes to a file plus one fsync (JMH). Kafka, by default, does not
+                  fsync: its acknowledged records are in the page cache, like the log's `PERIODIC`
+                  durability; `EVERY_COMMIT` (the log's default) fsyncs every commit. "In flight" keeps up
+                  to 1,000 appends outstanding per thread (`appendAsync`, Kafka's `send`);
+                - **latency**: a producer process sends 100-byte records at 10,000/s without waiting for
+                  each (`appendAsync`, `send` with `linger.ms=0`); a consumer process records arrival
+                  minus send time on one monotonic clock; 2 s of warm-up, then 10 s measured;
+                - **cold start**: wall time of the whole process, launcher and JVM start included, median
+                  of three after one untimed run; both print the same rows;
+                - **memory**: a child JVM with `-Xmx64m` pushes 512 MB of items through three threaded
+                  stages into a sink that takes a microsecond per item; the peak heap in use is reported.
+
+                Measured %s on %s.
+
+                %s
+                Where Sluice misses a target, `docs/benchmarks.md` is not the place to argue: the reasons
+                and the plan are in the project's notes and in `docs/architecture.md`.
+                """.formatted(date, machine, table);
+    }
+}
