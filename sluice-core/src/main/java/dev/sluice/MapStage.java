@@ -25,6 +25,12 @@ final class MapStage<I, O> extends Stage<I, O> {
                 return;
             }
         }
-        push((O) result);
+        out++;
+        Inlet<? super O> next = only;
+        if (next != null) {
+            next.onNext((O) result); // see Stage.only
+        } else {
+            pushAll((O) result);
+        }
     }
 }

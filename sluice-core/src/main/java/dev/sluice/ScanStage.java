@@ -3,26 +3,37 @@ package dev.sluice;
 import java.util.function.BiFunction;
 
 /**
- * {@link Pipe#scan} and {@link Pipe#accumulate}. The function returns the new state and an
- * output; a null output means "emit the state" for scan and "emit nothing" for accumulate.
+ * {@link Pipe#scan} and {@link Pipe#accumulate}. For scan the function returns the new state,
+ * which is emitted; for accumulate it returns the new state and an output, and a null output
+ * emits nothing. Scan keeps its own function so that it allocates nothing per item.
  */
 final class ScanStage<S, I, O> extends Stage<I, O> {
-    private final BiFunction<? super S, ? super I, Pair<S, O>> fn;
-    private final boolean emitState;
+    private final BiFunction<? super S, ? super I, ? extends S> reducer;
+    private final BiFunction<? super S, ? super I, Pair<S, O>> accumulator;
     private boolean hasState;
     private S state;
 
-    /**
-     * @param startFromFirst true when there is no start value: the first item becomes the state
-     */
-    @SuppressWarnings("unchecked")
-    ScanStage(Stage<?, I> up, String kind, S start, boolean startFromFirst,
-            BiFunction<? super S, ? super I, ? extends Pair<S, O>> fn) {
+    private ScanStage(Stage<?, I> up, String kind, S start, boolean startFromFirst,
+            BiFunction<? super S, ? super I, ? extends S> reducer, BiFunction<? super S, ? super I, Pair<S, O>> accumulator) {
         super(up.pipeline, kind, up.domain);
-        this.fn = (BiFunction<? super S, ? super I, Pair<S, O>>) fn;
-        this.emitState = !kind.equals("accumulate");
+        this.reducer = reducer;
+        this.accumulator = accumulator;
         this.state = start;
         this.hasState = !startFromFirst;
+    }
+
+    /** {@code scan}: emits each new state. @param startFromFirst no start value: the first item is the state */
+    static <S, I> ScanStage<S, I, S> scan(Stage<?, I> up, S start, boolean startFromFirst,
+            BiFunction<? super S, ? super I, ? extends S> fn) {
+        return new ScanStage<>(up, "scan", start, startFromFirst, java.util.Objects.requireNonNull(fn, "fn"), null);
+    }
+
+    /** {@code accumulate}: emits the second of each pair, unless it is null. */
+    @SuppressWarnings("unchecked")
+    static <S, I, O> ScanStage<S, I, O> accumulate(Stage<?, I> up, S start,
+            BiFunction<? super S, ? super I, ? extends Pair<S, O>> fn) {
+        return new ScanStage<>(up, "accumulate", start, false, null,
+                (BiFunction<? super S, ? super I, Pair<S, O>>) java.util.Objects.requireNonNull(fn, "fn"));
     }
 
     @Override
@@ -35,21 +46,43 @@ final class ScanStage<S, I, O> extends Stage<I, O> {
             push((O) item);
             return;
         }
-        Pair<S, O> next;
-        try {
-            next = fn.apply(state, item);
-        } catch (Throwable e) {
-            Object r = recover(item, e, () -> fn.apply(state, item));
-            if (r == DROP) {
-                return;
+        O emitted;
+        if (reducer != null) {
+            S next;
+            try {
+                next = java.util.Objects.requireNonNull(reducer.apply(state, item), "function returned null");
+            } catch (Throwable e) {
+                Object r = recover(item, e,
+                        () -> java.util.Objects.requireNonNull(reducer.apply(state, item), "function returned null"));
+                if (r == DROP) {
+                    return;
+                }
+                next = (S) r;
             }
-            next = (Pair<S, O>) r;
+            state = next;
+            emitted = (O) next;
+        } else {
+            Pair<S, O> next;
+            try {
+                next = accumulator.apply(state, item);
+            } catch (Throwable e) {
+                Object r = recover(item, e, () -> accumulator.apply(state, item));
+                if (r == DROP) {
+                    return;
+                }
+                next = (Pair<S, O>) r;
+            }
+            state = next.first();
+            emitted = next.second();
         }
-        state = next.first();
-        if (emitState) {
-            push((O) state);
-        } else if (next.second() != null) {
-            push(next.second());
+        if (emitted != null) {
+            out++;
+            Inlet<? super O> down = only;
+            if (down != null) {
+                down.onNext(emitted); // see Stage.only
+            } else {
+                pushAll(emitted);
+            }
         }
     }
 }
