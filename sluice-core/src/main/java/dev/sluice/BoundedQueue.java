@@ -21,7 +21,13 @@ import java.util.concurrent.locks.ReentrantLock;
 final class BoundedQueue {
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
-    private static final int SPINS = 64;
+    /**
+     * Busy spins before yielding: spinning pays only when another core is free to make progress
+     * meanwhile. With two cores, a pipeline of three threaded stages already has more threads than
+     * cores, and a spinning thread takes the core its producer needs (measured: 16M items/s with 4
+     * spins against 13M with 64 on 2 cores).
+     */
+    private static final int SPINS = Runtime.getRuntime().availableProcessors() >= 4 ? 64 : 4;
     private static final int YIELDS = 8;
 
     static {
@@ -41,6 +47,8 @@ final class BoundedQueue {
     private final Clock clock;
     private volatile long head;
     private volatile long tail;
+    /** The producer's last look at {@code head}: re-read only when the ring seems full (JCTools' trick). */
+    private long headSeen;
     private volatile Thread waitingConsumer;
     private volatile Thread waitingProducer;
     private volatile Object closedReason;
@@ -92,8 +100,12 @@ final class BoundedQueue {
             throw Signal.CLOSED;
         }
         long t = (long) TAIL.getOpaque(this);
-        if (t - head >= capacity) {
-            return false;
+        if (t - headSeen >= capacity) {
+            // reading head, which the consumer's core writes, costs a cache miss: only when needed
+            headSeen = head;
+            if (t - headSeen >= capacity) {
+                return false;
+            }
         }
         ring[(int) t & mask] = item;
         tail = t + 1; // volatile store: orders the slot write and pairs with the consumer's re-check
@@ -146,6 +158,57 @@ final class BoundedQueue {
                     throw new InterruptedException();
                 }
             }
+        }
+    }
+
+    /**
+     * Adds {@code items[0..n)} in order, waiting while full; as many as fit are published with one
+     * volatile store, so a batch costs one fence and one consumer wake-up check instead of n.
+     *
+     * @throws Signal if closed meanwhile
+     */
+    void putAll(Object[] items, int n) throws InterruptedException {
+        if (producerLock == null) {
+            putAllSingle(items, n);
+            return;
+        }
+        producerLock.lockInterruptibly();
+        try {
+            putAllSingle(items, n);
+        } finally {
+            producerLock.unlock();
+        }
+    }
+
+    private void putAllSingle(Object[] items, int n) throws InterruptedException {
+        int done = 0;
+        while (done < n) {
+            if (closedReason != null) {
+                throw Signal.CLOSED;
+            }
+            long t = (long) TAIL.getOpaque(this);
+            long free = capacity - (t - headSeen);
+            if (free < n - done) {
+                headSeen = head;
+                free = capacity - (t - headSeen);
+            }
+            int k = (int) Math.min(free, n - done);
+            if (k == 0) {
+                putSingle(items[done++]); // full: wait as a single put does, then go on in bulk
+                continue;
+            }
+            for (int i = 0; i < k; i++) {
+                ring[(int) (t + i) & mask] = items[done + i];
+            }
+            done += k;
+            tail = t + k; // one volatile store publishes the k slots
+            Thread consumer = waitingConsumer;
+            if (consumer != null) {
+                LockSupport.unpark(consumer);
+            }
+        }
+        if (fullSince != NOT_FULL) {
+            fullSince = NOT_FULL;
         }
     }
 

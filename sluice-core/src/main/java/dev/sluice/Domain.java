@@ -16,6 +16,40 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Domain {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean shared;
+    /** True for a threaded stage's domain: its worker handles items in batches and says when one ends. */
+    private final boolean batches;
+    /** Queues this domain feeds in batches; flushed at the end of each of the worker's batches. */
+    private ThreadedStage<?, ?>[] outboxes = new ThreadedStage<?, ?>[0];
+
+    Domain() {
+        this(false);
+    }
+
+    Domain(boolean batches) {
+        this.batches = batches;
+    }
+
+    /**
+     * Whether a queue fed from here may collect items and hand them over at the end of the
+     * worker's batch: only in a batching domain that no other thread enters (a timer or another
+     * thread would add items after the batch ended, and nobody would flush them).
+     */
+    boolean canFeedInBatches() {
+        return batches && !shared;
+    }
+
+    /** Registers {@code stage} to be flushed at each batch end. Called before the threads start. */
+    void feedsInBatches(ThreadedStage<?, ?> stage) {
+        outboxes = java.util.Arrays.copyOf(outboxes, outboxes.length + 1);
+        outboxes[outboxes.length - 1] = stage;
+    }
+
+    /** The worker finished a batch: hands over what it produced for the queues below. */
+    void batchEnded() {
+        for (ThreadedStage<?, ?> s : outboxes) {
+            s.flushOutbox();
+        }
+    }
 
     void markShared() {
         shared = true;

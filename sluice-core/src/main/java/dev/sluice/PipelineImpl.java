@@ -210,6 +210,9 @@ final class PipelineImpl implements Pipeline {
     public Pipeline start() {
         if (state.compareAndSet(PipelineState.CREATED, PipelineState.RUNNING)) {
             for (Stage<?, ?> s : stages) {
+                s.prepare();
+            }
+            for (Stage<?, ?> s : stages) {
                 s.onStart();
             }
         }

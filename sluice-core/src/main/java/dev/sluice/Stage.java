@@ -128,6 +128,9 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
         return child;
     }
 
+    /** Runs once when the pipeline starts, before any stage's {@link #onStart} and any thread. */
+    void prepare() {}
+
     /** True for stages whose input is thread-safe by itself (queues), so no gate is needed. */
     boolean acceptsConcurrentInput() {
         return false;

@@ -16,12 +16,21 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
     static final Object END = new Object();
     private static final int MAX_BATCH = 256;
 
+    private static final int MAX_OUTBOX = 64;
+
     private final BoundedQueue queue;
     private final Object[] batch;
     private volatile long lastProgress;
+    /**
+     * Items the producer collected for the queue, handed over together at the end of its batch
+     * (one fence and one wake-up check per batch, not per item); null when the producer puts each
+     * item (a user thread, a generator, several producers). Producer thread only.
+     */
+    private Object[] outbox;
+    private int outboxCount;
 
     ThreadedStage(PipelineImpl pipeline, String kind, int capacity, boolean multiProducer, Domain inlineDomain) {
-        super(pipeline, kind, capacity > 0 ? new Domain() : inlineDomain);
+        super(pipeline, kind, capacity > 0 ? new Domain(true) : inlineDomain);
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
@@ -67,11 +76,48 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
     }
 
     final void enqueue(Object item) {
+        Object[] box = outbox;
+        if (box != null) {
+            box[outboxCount++] = item;
+            if (outboxCount == box.length || item == END) {
+                flushOutbox();
+            }
+            return;
+        }
         try {
             queue.put(item);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Signal.CLOSED;
+        }
+    }
+
+    /** Hands the collected items to the queue (the producer's batch ended, or the outbox is full). */
+    final void flushOutbox() {
+        int n = outboxCount;
+        if (n == 0) {
+            return;
+        }
+        outboxCount = 0;
+        try {
+            queue.putAll(outbox, n);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Signal.CLOSED;
+        } finally {
+            java.util.Arrays.fill(outbox, 0, n, null);
+        }
+    }
+
+    /**
+     * Before the threads start: with one producer, and that producer a worker that says when its
+     * batches end, collect its items and take them in batches.
+     */
+    @Override
+    void prepare() {
+        if (queue != null && inputs.size() == 1 && inputs.get(0).domain.canFeedInBatches()) {
+            outbox = new Object[Math.min(queue.capacity(), MAX_OUTBOX)];
+            inputs.get(0).domain.feedsInBatches(this);
         }
     }
 
@@ -152,6 +198,7 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
                         }
                         deliver(item);
                     }
+                    domain.batchEnded();
                 } finally {
                     domain.exit(locked);
                     busyNanos += System.nanoTime() - started;
