@@ -109,6 +109,11 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
         }
     }
 
+    /** Whether the producer hands items over in batches (see {@link #prepare}); for tests. */
+    boolean batchesFromProducer() {
+        return outbox != null;
+    }
+
     /**
      * Before the threads start: with one producer, and that producer a worker that says when its
      * batches end, collect its items and take them in batches.

@@ -262,4 +262,27 @@ class ThreadedPipelineTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Workers hand their outputs to the next queue in batches: order, completeness and the end survive. */
+    @Test
+    void workerToWorkerHops_areBatched_inOrder_andEndAfterTheLastItem() throws Exception {
+        List<Long> seen = new ArrayList<>();
+        try (Pipeline p = Sluice.pipeline().build()) {
+            Source<Long> source = p.source("in");
+            Pipe<Long> second = source.buffer(8).map(x -> x + 1).buffer(8);
+            second.buffer(8).sink(seen::add); // a third hop, fed by the second worker in batches too
+            ThreadedStage<?, ?> hop = (ThreadedStage<?, ?>) second;
+            p.start();
+            assertTrue(hop.batchesFromProducer(), "the second queue is fed in batches");
+            for (long i = 0; i < 100_000; i++) {
+                source.emit(i);
+            }
+            source.complete();
+            p.await();
+        }
+        assertEquals(100_000, seen.size());
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(i + 1L, seen.get(i));
+        }
+    }
 }

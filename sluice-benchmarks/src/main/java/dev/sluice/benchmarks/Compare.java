@@ -72,7 +72,7 @@ public final class Compare {
         Collection<RunResult> runs = new Runner(new OptionsBuilder()
                 .include("SyncChainBenchmark|ThreadedChainBenchmark|LogAppendBenchmark|KafkaAppendBenchmark"
                         + "|FileAppendBenchmark")
-                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                .warmupIterations(5).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                 .forks(1)
                 .build()).run();

@@ -16,7 +16,7 @@ final class Report {
                 How each is measured:
 
                 - **sync chain**: `map(x * 3) -> filter(even) -> scan(sum) -> sink` over 1,000,000 boxed `Long`
-                  items, one thread, the same objects and lambdas on every side (JMH, 1 fork, 3 warm-up and
+                  items, one thread, the same objects and lambdas on every side (JMH, 1 fork, 5 warm-up and
                   5 measured iterations of 1 s);
                 - **threaded**: three stages, each on its own thread behind a queue of 1,024 (`observeOn` /
                   `publishOn` with the same prefetch for the peers), start-up and drain included (JMH);
