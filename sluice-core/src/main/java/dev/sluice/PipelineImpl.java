@@ -412,7 +412,13 @@ final class PipelineImpl implements Pipeline {
         try {
             if (!state.get().isTerminal()) {
                 stop();
-                if (!await(closeGrace)) {
+                boolean drained;
+                try {
+                    drained = await(closeGrace);
+                } catch (PipelineException failedMeanwhile) {
+                    drained = true; // ended by its failure, which failure() reports: close() does not throw it
+                }
+                if (!drained) {
                     LOG.warn("pipeline '{}' did not drain within {}; cancelling", pipelineName, closeGrace);
                     cancel();
                 }

@@ -285,4 +285,29 @@ class ThreadedPipelineTest {
             assertEquals(i + 1L, seen.get(i));
         }
     }
+
+    /** close() is documented not to throw the failure, also when the pipeline fails while it drains. */
+    @Test
+    void close_doesNotThrow_whenThePipelineFailsWhileDraining() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Pipeline p = Sluice.pipeline().build();
+        p.fromIterable("one", List.of(1)).to(p.node("fails", (Integer x, Emitter<Integer> out) -> {
+            entered.countDown();
+            release.await();
+            throw new IllegalStateException("boom");
+        }));
+        p.start();
+        entered.await();
+        Thread releaser = Thread.ofPlatform().name("sluice-test-releaser").start(() -> {
+            while (p.state() == PipelineState.RUNNING) {
+                Thread.onSpinWait(); // until close() has asked the pipeline to stop
+            }
+            release.countDown();
+        });
+        p.close();
+        releaser.join();
+        assertEquals(PipelineState.FAILED, p.state());
+        assertTrue(p.failure().getMessage().contains("boom"), p.failure().getMessage());
+    }
 }

@@ -37,8 +37,9 @@ final class Report {
                 Measured %s on %s.
 
                 %s
-                Where Sluice misses a target, `docs/benchmarks.md` is not the place to argue: the reasons
-                and the plan are in the project's notes and in `docs/architecture.md`.
+                Why a target is missed, and what would close the gap: threaded hops in
+                [architecture](architecture.md#how-an-item-travels), appends and latency in
+                [the log](log.md#not-yet).
                 """.formatted(date, machine, table);
     }
 }

@@ -23,6 +23,25 @@ public record KafkaRecord(String topic, int partition, long offset, byte[] key, 
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The value decoded by {@code codec}. Use it in a {@code map} with a dead-letter error policy:
+     * a record that cannot be decoded goes to the dead letters, named by topic, partition and
+     * offset, and the pipeline goes on (its offset is committed with the others).
+     *
+     * @throws dev.sluice.CodecException naming {@code topic-partition@offset} and the reason
+     */
+    public <T> T value(dev.sluice.Codec<T> codec) {
+        if (value == null) {
+            throw new dev.sluice.CodecException(this + ": a tombstone (null value) cannot be decoded as " + codec.name(),
+                    null);
+        }
+        try {
+            return codec.decode(value);
+        } catch (RuntimeException e) {
+            throw new dev.sluice.CodecException(this + ": cannot decode as " + codec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public String toString() {
         return topic + "-" + partition + "@" + offset;

@@ -31,14 +31,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>As an {@link Iterable}: each iterator is a consumer in the configured {@code group.id}
  * (default {@code sluice}), starting at the earliest record when the group has no offset; it never
- * ends, and it commits the offset of a record when you ask for the next one, so a record is
- * committed only after your loop has handled it.
+ * ends by itself, and it commits the offset of a record when you ask for the next one, so a record
+ * is committed only after your loop has handled it. Its consumer is closed when the loop is
+ * interrupted (a pipeline stopping) or when the topic is closed, even if the loop was abandoned.
  */
 public final class Topic implements Consumer<Object>, Iterable<KafkaRecord>, AutoCloseable {
     private final String name;
     private final Map<String, Object> settings;
     private KafkaProducer<byte[], byte[]> producer;
     private final AtomicReference<Exception> deliveryFailure = new AtomicReference<>();
+    private final java.util.Set<RecordIterator> iterators = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Topic(String name, Map<String, Object> settings) {
         this.name = name;
@@ -127,51 +129,103 @@ public final class Topic implements Consumer<Object>, Iterable<KafkaRecord>, Aut
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(conf, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(java.util.List.of(name));
-        return new Iterator<>() {
-            final ArrayDeque<KafkaRecord> buffered = new ArrayDeque<>();
-            KafkaRecord last;
-
-            @Override
-            public boolean hasNext() {
-                try {
-                    commitLast();
-                    while (buffered.isEmpty()) {
-                        for (var r : consumer.poll(Duration.ofMillis(100))) {
-                            buffered.add(KafkaSource.toRecord(r));
-                        }
-                    }
-                    return true;
-                } catch (org.apache.kafka.common.errors.InterruptException e) {
-                    // the loop over this iterable is being stopped: release the consumer
-                    Thread.interrupted();
-                    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-
-            private void commitLast() {
-                if (last != null) {
-                    consumer.commitSync(Map.of(new TopicPartition(last.topic(), last.partition()),
-                            new OffsetAndMetadata(last.offset() + 1)));
-                    last = null;
-                }
-            }
-
-            @Override
-            public KafkaRecord next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                last = buffered.poll();
-                return last;
-            }
-        };
+        RecordIterator it = new RecordIterator(consumer);
+        iterators.add(it);
+        return it;
     }
 
-    /** Flushes and closes the producer; throws a delivery failure. */
+    /**
+     * One consumer, used by whoever loops over it. {@code inUse} is held while the consumer is
+     * touched, so that {@link Topic#close()} can close an idle (abandoned) consumer itself and
+     * only wake up one that is polling (a Kafka consumer is not thread-safe).
+     */
+    private final class RecordIterator implements Iterator<KafkaRecord> {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final java.util.concurrent.locks.ReentrantLock inUse = new java.util.concurrent.locks.ReentrantLock();
+        private final ArrayDeque<KafkaRecord> buffered = new ArrayDeque<>();
+        private volatile boolean closed;
+        private KafkaRecord last;
+
+        RecordIterator(KafkaConsumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public boolean hasNext() {
+            inUse.lock();
+            try {
+                if (closed) {
+                    return false;
+                }
+                commitLast();
+                while (buffered.isEmpty()) {
+                    for (var r : consumer.poll(Duration.ofMillis(100))) {
+                        buffered.add(KafkaSource.toRecord(r));
+                    }
+                }
+                return true;
+            } catch (org.apache.kafka.common.errors.WakeupException e) {
+                closeConsumer(); // the topic was closed while this loop polled
+                return false;
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                // the loop over this iterable is being stopped: release the consumer
+                Thread.interrupted();
+                closeConsumer();
+                Thread.currentThread().interrupt();
+                throw e;
+            } finally {
+                inUse.unlock();
+            }
+        }
+
+        private void commitLast() {
+            if (last != null) {
+                consumer.commitSync(Map.of(new TopicPartition(last.topic(), last.partition()),
+                        new OffsetAndMetadata(last.offset() + 1)));
+                last = null;
+            }
+        }
+
+        @Override
+        public KafkaRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("the topic " + name + " was closed");
+            }
+            last = buffered.poll();
+            return last;
+        }
+
+        /** From {@link Topic#close()}: closes the consumer now if nobody polls it, else wakes the poller. */
+        void shutdown() {
+            if (inUse.tryLock()) {
+                try {
+                    closeConsumer();
+                } finally {
+                    inUse.unlock();
+                }
+            } else {
+                consumer.wakeup();
+            }
+        }
+
+        private void closeConsumer() {
+            if (!closed) {
+                closed = true;
+                iterators.remove(this);
+                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            }
+        }
+    }
+
+    /**
+     * Flushes and closes the producer, and closes the consumers of this topic's iterators (a loop
+     * polling one ends: {@code hasNext()} turns false); throws a delivery failure.
+     */
     @Override
     public synchronized void close() {
+        for (RecordIterator it : java.util.List.copyOf(iterators)) {
+            it.shutdown();
+        }
         if (producer != null) {
             try {
                 producer.flush();

@@ -88,6 +88,62 @@ class KafkaTest {
     }
 
     @Test
+    void undecodableRecord_goesToTheDeadLetters_namingItsOffset_andTheRestFlows() throws Exception {
+        Map<String, Object> props = new java.util.HashMap<>(BROKER.conf());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(props,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (byte[] value : List.of(dev.sluice.Codec.longKey().encode(1L), "oops".getBytes(StandardCharsets.UTF_8),
+                    dev.sluice.Codec.longKey().encode(3L))) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("readings", value)).get();
+            }
+        }
+        List<Long> values = Collections.synchronizedList(new ArrayList<>());
+        List<dev.sluice.DeadLetter> dead = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch both = new CountDownLatch(2);
+        try (Pipeline p = Sluice.pipeline().name("decoder").build()) {
+            p.generate("readings", KafkaConf.of(BROKER.conf()).topic("readings").source().group("decoder").build())
+                    .map(r -> r.value(dev.sluice.Codec.longKey()))
+                    .errorPolicy(dev.sluice.ErrorPolicy.deadLetter(dead::add))
+                    .sink(v -> {
+                        values.add(v);
+                        both.countDown();
+                    });
+            p.start();
+            both.await();
+            p.stop();
+            p.await();
+        }
+        assertEquals(List.of(1L, 3L), values);
+        assertEquals(1, dead.size());
+        assertEquals("readings-0@1: cannot decode as long-key: a long key is 8 bytes, not 4",
+                dead.get(0).error().getMessage());
+        assertEquals("readings-0@1", dead.get(0).item().toString());
+    }
+
+    @Test
+    void closingTheTopic_endsItsIterators_abandonedOrPolling() throws Exception {
+        Topic topic = KafkaConf.of(BROKER.conf()).topic("closing");
+        topic.accept("a");
+        topic.flush();
+        Iterator<KafkaRecord> abandoned = topic.iterator();
+        assertEquals("a", abandoned.next().text()); // then left alone, as a caller might
+        Iterator<KafkaRecord> polled = topic.iterator(); // same group, one partition: this one idles
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread loop = Thread.ofPlatform().name("sluice-test-loop").start(() -> {
+            while (polled.hasNext()) {
+                polled.next();
+            }
+            ended.countDown();
+        });
+        topic.close();
+        ended.await();
+        loop.join();
+        assertEquals(false, abandoned.hasNext());
+        assertEquals(false, polled.hasNext());
+    }
+
+    @Test
     void startAtLatest_skipsWhatIsAlreadyThere_andKeysAndHeadersArrive() throws Exception {
         KafkaConf conf = KafkaConf.of(BROKER.conf());
         try (Topic topic = conf.topic("later")) {

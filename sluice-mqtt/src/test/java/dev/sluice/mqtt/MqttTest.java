@@ -54,6 +54,96 @@ class MqttTest {
         return "tcp://127.0.0.1:" + port;
     }
 
+    /**
+     * A broker that speaks TLS only, with a self-signed certificate for 127.0.0.1 made by the
+     * JDK's keytool in {@code dir}; returns the {@code ssl://} URI. The key store doubles as the
+     * client's trust store.
+     */
+    String startTlsBroker(java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path store = dir.resolve("broker.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        String said = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, keytool.waitFor(), said);
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Properties p = new Properties();
+        p.setProperty("host", "127.0.0.1");
+        p.setProperty("port", "disabled");
+        p.setProperty("ssl_port", Integer.toString(port));
+        p.setProperty("jks_path", store.toString());
+        p.setProperty("key_store_type", "pkcs12");
+        p.setProperty("key_store_password", "changeit");
+        p.setProperty("key_manager_password", "changeit");
+        p.setProperty("websocket_port", "disabled");
+        p.setProperty("persistence_enabled", "false");
+        p.setProperty("allow_anonymous", "true");
+        p.setProperty("telemetry_enabled", "false");
+        Server server = new Server();
+        server.startServer(new MemoryConfig(p));
+        brokers.add(server);
+        return "ssl://127.0.0.1:" + port;
+    }
+
+    /** A socket factory trusting exactly the certificates in {@code store}. */
+    static javax.net.ssl.SSLSocketFactory trusting(java.nio.file.Path store) throws Exception {
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            trusted.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context.getSocketFactory();
+    }
+
+    @Test
+    void tls_publishAndSubscribe_andAnUntrustedBrokerIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String uri = startTlsBroker(dir);
+        MqttConf conf = MqttConf.broker(uri).tls(trusting(dir.resolve("broker.p12")));
+        List<String> got = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch probed = new CountDownLatch(1);
+        CountDownLatch all = new CountDownLatch(5);
+        try (Pipeline consumer = Sluice.pipeline().name("consumer").build()) {
+            consumer.generate("in", conf.subscribe("secure/#", 1)).sink(m -> {
+                if (m.text().equals("probe")) {
+                    probed.countDown();
+                    return;
+                }
+                got.add(m.text());
+                all.countDown();
+            });
+            consumer.start();
+            awaitSubscribed(conf, "secure/probe", probed);
+            try (Pipeline producer = Sluice.pipeline().name("producer").build()) {
+                producer.fromIterable("numbers", List.of("1", "2", "3", "4", "5")).process(conf.publish("secure/n", 1, false));
+                producer.start();
+                producer.await();
+            }
+            assertTrue(all.await(30, TimeUnit.SECONDS), "got " + got);
+        }
+        assertEquals(List.of("1", "2", "3", "4", "5"), got);
+
+        // the JDK's default trust store does not know this self-signed certificate
+        MqttConf untrusting = MqttConf.broker(uri).tls(javax.net.ssl.SSLContext.getDefault().getSocketFactory());
+        try (Pipeline p = Sluice.pipeline().name("untrusting").build()) {
+            p.fromIterable("one", List.of("x")).process(untrusting.publish("secure/n", 1, false));
+            PipelineException e = assertThrows(PipelineException.class, () -> {
+                p.start(); // the publisher connects as its node starts
+                p.await();
+            });
+            assertTrue(e.getMessage().contains("SSLHandshakeException") && e.getMessage().contains("PKIX path building failed"),
+                    e.getMessage());
+        }
+    }
+
     /** Publishes probes until the running source shows it is subscribed. */
     static void awaitSubscribed(MqttConf conf, String topic, CountDownLatch probed) throws Exception {
         try (Pipeline p = Sluice.pipeline().name("prober").build()) {
