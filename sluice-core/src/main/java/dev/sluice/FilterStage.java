@@ -28,13 +28,13 @@ final class FilterStage<T> extends Stage<T, T> {
             keep = (Boolean) r;
         }
         if (keep != negate) {
-            out++;
             Inlet<? super T> next = only;
             if (next != null) {
                 next.onNext(item); // see Stage.only
             } else {
                 pushAll(item);
             }
+            out++;
         }
     }
 }

@@ -25,12 +25,12 @@ final class MapStage<I, O> extends Stage<I, O> {
                 return;
             }
         }
-        out++;
         Inlet<? super O> next = only;
         if (next != null) {
             next.onNext((O) result); // see Stage.only
         } else {
             pushAll((O) result);
         }
+        out++;
     }
 }

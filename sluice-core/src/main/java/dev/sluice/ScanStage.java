@@ -76,13 +76,13 @@ final class ScanStage<S, I, O> extends Stage<I, O> {
             emitted = next.second();
         }
         if (emitted != null) {
-            out++;
             Inlet<? super O> down = only;
             if (down != null) {
                 down.onNext(emitted); // see Stage.only
             } else {
                 pushAll(emitted);
             }
+            out++;
         }
     }
 }

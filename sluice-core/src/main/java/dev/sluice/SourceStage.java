@@ -26,13 +26,13 @@ final class SourceStage<T> extends Stage<T, T> implements Source<T> {
         boolean locked = domain.enter();
         try {
             in++;
-            out++;
             Inlet<? super T> next = only;
             if (next != null) {
                 next.onNext(item); // see Stage.only
             } else {
                 pushAll(item);
             }
+            out++;
         } catch (PipelineException e) {
             failDown(e);
             throw e;

@@ -73,8 +73,8 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
 
     /** Sends {@code item} to every subscriber, in subscription order, on the current thread. */
     final void push(O item) {
-        out++;
         pushAll(item);
+        out++; // counted once handed over: an item refused below (a stop, a failure) is not "out"
     }
 
     /** {@link #push} without counting: the hot operators count and try {@link #only} themselves. */

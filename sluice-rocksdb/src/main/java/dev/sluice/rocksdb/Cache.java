@@ -70,6 +70,18 @@ public interface Cache<K, V> extends AutoCloseable {
     /** A consistent read-only view as of now; close it to release it. */
     Snapshot<K, V> snapshot();
 
+    /**
+     * Several changes that take effect together: after a crash, either all of a committed batch
+     * is there or none of it. A batch may also store a <em>checkpoint</em>: a named position
+     * (bytes) kept apart from the keys, which is how state and the position of the input it was
+     * computed from are committed in step (see {@code sluice-state}). Close an uncommitted batch
+     * to discard it.
+     */
+    Batch<K, V> batch();
+
+    /** The position last committed under {@code name} by a {@link Batch#checkpoint}, if any. */
+    Optional<byte[]> checkpoint(String name);
+
     /** A pipeline sink storing (key, value) pairs: {@code pipe.sink(cache.sink())}. */
     Consumer<Pair<K, V>> sink();
 
@@ -79,6 +91,25 @@ public interface Cache<K, V> extends AutoCloseable {
     /** Closes the database. */
     @Override
     void close();
+
+    /** Changes committed together; see {@link Cache#batch()}. Not thread-safe. */
+    interface Batch<K, V> extends AutoCloseable {
+        /** Stores {@code value} under {@code key} when the batch commits. */
+        Batch<K, V> put(K key, V value);
+
+        /** Removes {@code key} when the batch commits. */
+        Batch<K, V> delete(K key);
+
+        /** Stores {@code position} under the checkpoint {@code name} when the batch commits. */
+        Batch<K, V> checkpoint(String name, byte[] position);
+
+        /** Applies every change at once. */
+        void commit();
+
+        /** Discards the batch unless it was committed. */
+        @Override
+        void close();
+    }
 
     /** A point-in-time view of a cache. */
     interface Snapshot<K, V> extends AutoCloseable {

@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -36,9 +35,14 @@ final class RocksCache<K, V> implements Cache<K, V> {
     private final Path dir;
     private final Codec<K> keys;
     private final Codec<V> values;
-    private final Options options;
+    /** Column family of checkpoint entries: apart from the user's keys, so no key codec can collide. */
+    static final byte[] CHECKPOINTS = "sluice.checkpoints".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final org.rocksdb.DBOptions options;
     private final WriteOptions writeOptions;
     private final RocksDB db;
+    private final java.util.List<org.rocksdb.ColumnFamilyHandle> families = new java.util.ArrayList<>();
+    private final org.rocksdb.ColumnFamilyHandle checkpoints;
     private final ReentrantLock[] stripes = new ReentrantLock[256];
 
     RocksCache(Path dir, Codec<K> keys, Codec<V> values, boolean sync) {
@@ -48,11 +52,14 @@ final class RocksCache<K, V> implements Cache<K, V> {
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new ReentrantLock();
         }
-        this.options = new Options().setCreateIfMissing(true);
+        this.options = new org.rocksdb.DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         this.writeOptions = new WriteOptions().setSync(sync);
         try {
             Files.createDirectories(dir);
-            this.db = RocksDB.open(options, dir.toAbsolutePath().toString());
+            this.db = RocksDB.open(options, dir.toAbsolutePath().toString(), java.util.List.of(
+                    new org.rocksdb.ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
+                    new org.rocksdb.ColumnFamilyDescriptor(CHECKPOINTS)), families);
+            this.checkpoints = families.get(1);
         } catch (RocksDBException | java.io.IOException e) {
             options.close();
             writeOptions.close();
@@ -225,7 +232,80 @@ final class RocksCache<K, V> implements Cache<K, V> {
     }
 
     @Override
+    public Batch<K, V> batch() {
+        org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch();
+        return new Batch<>() {
+            private boolean ended;
+
+            @Override
+            public Batch<K, V> put(K key, V value) {
+                return apply(() -> batch.put(keys.encode(key), values.encode(value)));
+            }
+
+            @Override
+            public Batch<K, V> delete(K key) {
+                return apply(() -> batch.delete(keys.encode(key)));
+            }
+
+            @Override
+            public Batch<K, V> checkpoint(String name, byte[] position) {
+                return apply(() -> batch.put(checkpoints, name.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        position.clone()));
+            }
+
+            private interface Op {
+                void run() throws RocksDBException;
+            }
+
+            private Batch<K, V> apply(Op op) {
+                if (ended) {
+                    throw new IllegalStateException("this batch was committed or closed");
+                }
+                try {
+                    op.run();
+                } catch (RocksDBException e) {
+                    throw new CacheException("batch failed in " + dir + ": " + e.getMessage(), e);
+                }
+                return this;
+            }
+
+            @Override
+            public void commit() {
+                if (ended) {
+                    throw new IllegalStateException("this batch was committed or closed");
+                }
+                ended = true;
+                try {
+                    db.write(writeOptions, batch); // RocksDB applies a write batch atomically, also across a crash
+                } catch (RocksDBException e) {
+                    throw new CacheException("commit failed in " + dir + ": " + e.getMessage(), e);
+                } finally {
+                    batch.close();
+                }
+            }
+
+            @Override
+            public void close() {
+                if (!ended) {
+                    ended = true;
+                    batch.close();
+                }
+            }
+        };
+    }
+
+    @Override
+    public Optional<byte[]> checkpoint(String name) {
+        try {
+            return Optional.ofNullable(db.get(checkpoints, name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (RocksDBException e) {
+            throw new CacheException("get failed in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void close() {
+        families.forEach(org.rocksdb.ColumnFamilyHandle::close);
         db.close();
         writeOptions.close();
         options.close();

@@ -118,4 +118,27 @@ class CacheTest {
             assertTrue(cache.toString().contains(dir.toString()));
         }
     }
+
+    @Test
+    void batch_commitsTogether_closedUncommittedIsDiscarded_checkpointsApartFromKeys() {
+        try (Cache<String, String> cache = Cache.open(dir)) {
+            cache.put("gone", "x");
+            try (Cache.Batch<String, String> b = cache.batch()) {
+                b.put("a", "1").put("b", "2").delete("gone").checkpoint("job", new byte[] {7});
+                assertEquals(Optional.empty(), cache.get("a"), "nothing before commit");
+                b.commit();
+            }
+            try (Cache.Batch<String, String> b = cache.batch()) {
+                b.put("c", "3").checkpoint("job", new byte[] {8}); // closed without commit: discarded
+            }
+            try (var all = cache.range(null, null, false)) {
+                assertEquals(List.of("a=1", "b=2"),
+                        all.map(e -> e.getKey() + "=" + e.getValue()).toList(), "checkpoints are not keys");
+            }
+        }
+        try (Cache<String, String> reopened = Cache.open(dir)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {7}, reopened.checkpoint("job").orElseThrow());
+            assertEquals(Optional.empty(), reopened.checkpoint("other"));
+        }
+    }
 }
