@@ -18,6 +18,16 @@ import java.util.Map;
 public record KafkaRecord(String topic, int partition, long offset, byte[] key, byte[] value,
         Map<String, String> headers, Instant timestamp) {
 
+    /** The record a Kafka consumer returned, headers as UTF-8 text (the last value of each key). */
+    public static KafkaRecord from(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (org.apache.kafka.common.header.Header h : r.headers()) {
+            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return new KafkaRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers,
+                Instant.ofEpochMilli(r.timestamp()));
+    }
+
     /** The value as UTF-8 text (snapstream's {@code msg.value().decode()}). */
     public String text() {
         return value == null ? null : new String(value, StandardCharsets.UTF_8);

@@ -3,9 +3,7 @@ package dev.sluice.kafka;
 import dev.sluice.Emitter;
 import dev.sluice.Generator;
 import dev.sluice.NodeContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +19,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -176,11 +173,6 @@ public final class KafkaSource implements Generator<KafkaRecord> {
     }
 
     static KafkaRecord toRecord(ConsumerRecord<byte[], byte[]> r) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header h : r.headers()) {
-            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
-        }
-        return new KafkaRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers,
-                Instant.ofEpochMilli(r.timestamp()));
+        return KafkaRecord.from(r);
     }
 }

@@ -6,10 +6,8 @@ import dev.sluice.log.LogStream;
 import dev.sluice.log.Window;
 import dev.sluice.log.WindowStrategy;
 import dev.sluice.rocksdb.Cache;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,16 +75,16 @@ public final class CheckpointedConsumer<K, V> {
 
     /** The position of the next record the state has not seen: where a restart resumes. */
     public long position() {
-        return state.checkpoint(checkpoint).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+        return state.checkpoint(checkpoint).map(Overlay::decode).orElse(0L);
     }
 
     /** Handles batches until {@link #stop()}. */
-    public void run(StateFunction<K, V> fn) throws InterruptedException {
+    public void run(StateFunction<LogRecord, K, V> fn) throws InterruptedException {
         group.run(window -> apply(window, fn, null));
     }
 
     /** Handles at most one batch, if records are waiting; returns whether it did. */
-    public boolean runOnce(StateFunction<K, V> fn) throws InterruptedException {
+    public boolean runOnce(StateFunction<LogRecord, K, V> fn) throws InterruptedException {
         return group.runOnce(window -> apply(window, fn, null));
     }
 
@@ -95,7 +93,7 @@ public final class CheckpointedConsumer<K, V> {
      * commit, emits the state's changes as (key, value) pairs (value null for a deletion), so
      * that downstream nodes see the state as it was committed.
      */
-    public dev.sluice.Generator<dev.sluice.Pair<K, V>> changes(StateFunction<K, V> fn) {
+    public dev.sluice.Generator<dev.sluice.Pair<K, V>> changes(StateFunction<LogRecord, K, V> fn) {
         return (ctx, out) -> {
             while (ctx.active()) {
                 List<dev.sluice.Pair<K, V>> committed = new ArrayList<>();
@@ -115,9 +113,9 @@ public final class CheckpointedConsumer<K, V> {
         group.stop();
     }
 
-    private void apply(Window window, StateFunction<K, V> fn, List<dev.sluice.Pair<K, V>> committed) throws Exception {
+    private void apply(Window window, StateFunction<LogRecord, K, V> fn, List<dev.sluice.Pair<K, V>> committed) throws Exception {
         long from = position();
-        Overlay overlay = new Overlay();
+        Overlay<K, V> overlay = new Overlay<>(state);
         long next = from;
         for (LogRecord r : window.records()) {
             if (r.position() < from) {
@@ -133,41 +131,7 @@ public final class CheckpointedConsumer<K, V> {
         if (next == from) {
             return; // a replay of what the state has: only the acknowledgement was missing
         }
-        try (Cache.Batch<K, V> batch = state.batch()) {
-            overlay.writes.forEach((k, v) -> {
-                if (v.isPresent()) {
-                    batch.put(k, v.get());
-                } else {
-                    batch.delete(k);
-                }
-            });
-            batch.checkpoint(checkpoint, ByteBuffer.allocate(8).putLong(next).array());
-            batch.commit();
-        }
-        if (committed != null) {
-            overlay.writes.forEach((k, v) -> committed.add(dev.sluice.Pair.of(k, v.orElse(null))));
-        }
-    }
-
-    /** The state seen through a batch's uncommitted writes. */
-    private final class Overlay implements State<K, V> {
-        final Map<K, Optional<V>> writes = new HashMap<>();
-
-        @Override
-        public Optional<V> get(K key) {
-            Optional<V> written = writes.get(key);
-            return written != null ? written : state.get(key);
-        }
-
-        @Override
-        public void put(K key, V value) {
-            writes.put(key, Optional.of(Objects.requireNonNull(value, "value")));
-        }
-
-        @Override
-        public void delete(K key) {
-            writes.put(key, Optional.empty());
-        }
+        overlay.commit(Map.of(checkpoint, next), committed);
     }
 
     /** Whatever is waiting, up to {@code max} records: a batch never waits for more. */

@@ -117,7 +117,7 @@ class CheckpointedConsumerTest {
             CheckpointedConsumer<String, Long> counter = CheckpointedConsumer.of(log.stream("events"), cache, "counter", 3)
                     .retry(2, Duration.ZERO);
             int[] calls = {0};
-            StateFunction<String, Long> failsOnFive = (r, state) -> {
+            StateFunction<LogRecord, String, Long> failsOnFive = (r, state) -> {
                 calls[0]++;
                 state.update(r.text(), n -> n == null ? 1L : n + 1);
                 if (r.position() == 5) {
@@ -145,12 +145,27 @@ class CheckpointedConsumerTest {
         try (StreamLog log = StreamLog.open(dir.resolve("log"))) {
             appendEvents(log, n, keys);
         }
+        killAgainAndAgain(this::startWorker, 25, 20);
+        Map<String, Long> expected = new TreeMap<>();
+        IntStream.range(0, n).forEach(i -> expected.merge("k" + (i % keys), 1L, Long::sum));
+        try (Cache<String, Long> cache = Cache.open(dir.resolve("state"), Codec.utf8(), Codec.longKey())) {
+            assertEquals(expected, counts(cache));
+        }
+    }
+
+    /**
+     * Starts a worker, kills it with SIGKILL after a seeded random number of records handled or
+     * (a third of the time) right after a commit, while it waits before acknowledging; {@code rounds}
+     * times or until a worker finishes first; then lets one run to the end.
+     */
+    static void killAgainAndAgain(java.util.concurrent.Callable<Process> start, int rounds, int atLeast) throws Exception {
         Random random = new Random(42);
         int kills = 0;
-        for (int round = 0; round < 25; round++) {
-            Process worker = startWorker();
-            // a third of the kills between a batch's commit and its acknowledgement to the log, the
-            // others anywhere: while records are handled, committed, acknowledged or read
+        for (int round = 0; round < rounds; round++) {
+            Process worker = start.call();
+            // a third of the kills between a batch's commit and its acknowledgement (to the log, or
+            // the offset commit to Kafka), the others anywhere: while records are handled,
+            // committed, acknowledged or read
             boolean afterCommit = random.nextInt(3) == 0;
             int lines = afterCommit ? 1 + random.nextInt(12) : 1 + random.nextInt(600);
             String counted = afterCommit ? "committed" : "r";
@@ -175,7 +190,7 @@ class CheckpointedConsumerTest {
             }
             kills++;
         }
-        Process last = startWorker();
+        Process last = start.call();
         try (BufferedReader said = new BufferedReader(new InputStreamReader(last.getInputStream(), StandardCharsets.UTF_8));
                 java.io.Writer answer = last.outputWriter(StandardCharsets.UTF_8)) {
             for (String line = said.readLine(); line != null; line = said.readLine()) {
@@ -187,12 +202,7 @@ class CheckpointedConsumerTest {
         }
         assertTrue(last.waitFor(2, TimeUnit.MINUTES));
         assertEquals(0, last.exitValue());
-        assertTrue(kills >= 20, "killed only " + kills + " times");
-        Map<String, Long> expected = new TreeMap<>();
-        IntStream.range(0, n).forEach(i -> expected.merge("k" + (i % keys), 1L, Long::sum));
-        try (Cache<String, Long> cache = Cache.open(dir.resolve("state"), Codec.utf8(), Codec.longKey())) {
-            assertEquals(expected, counts(cache));
-        }
+        assertTrue(kills >= atLeast, "killed only " + kills + " times");
     }
 
     Process startWorker() throws Exception {
