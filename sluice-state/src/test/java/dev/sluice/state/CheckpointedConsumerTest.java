@@ -22,8 +22,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Keyed state checkpointed with the log position: in process, and across kill -9. */
@@ -31,15 +31,8 @@ class CheckpointedConsumerTest {
     @TempDir
     Path dir;
 
-    final List<Process> processes = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor();
-        }
-    }
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
 
     static void appendEvents(StreamLog log, int n, int keys) {
         List<LogEntry> batch = new ArrayList<>();
@@ -206,11 +199,6 @@ class CheckpointedConsumerTest {
     }
 
     Process startWorker() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                CountingWorker.class.getName(), dir.resolve("log").toString(), dir.resolve("state").toString(), "50")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        processes.add(p);
-        return p;
+        return children.start(CountingWorker.class, dir.resolve("log").toString(), dir.resolve("state").toString(), "50");
     }
 }

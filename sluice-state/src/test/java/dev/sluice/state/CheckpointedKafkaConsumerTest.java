@@ -15,7 +15,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,15 +27,8 @@ class CheckpointedKafkaConsumerTest {
     @TempDir
     Path dir;
 
-    final List<Process> processes = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor();
-        }
-    }
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
 
     @Test
     @org.junit.jupiter.api.Timeout(300)
@@ -59,11 +51,6 @@ class CheckpointedKafkaConsumerTest {
     }
 
     Process startWorker() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                KafkaCountingWorker.class.getName(), BROKER.bootstrap(), dir.resolve("state").toString(), "5000")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        processes.add(p);
-        return p;
+        return children.start(KafkaCountingWorker.class, BROKER.bootstrap(), dir.resolve("state").toString(), "5000");
     }
 }
