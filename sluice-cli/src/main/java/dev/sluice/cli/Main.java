@@ -3,7 +3,6 @@ package dev.sluice.cli;
 import dev.sluice.Pipeline;
 import dev.sluice.PipelineException;
 import dev.sluice.Sluice;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
