@@ -105,11 +105,13 @@ public interface StreamLog extends AutoCloseable {
         }
 
         /**
-         * System clock, fsync on every commit, checkpoint every second, poll every 10 ms, batches of
-         * 1,000, housekeeping every minute.
+         * System clock, fsync on every commit, checkpoint every 100 ms, poll every 10 ms, batches of
+         * 1,000, housekeeping every minute. Frequent checkpoints keep the write-ahead log short,
+         * and readers pay for its length: with checkpoints every second instead, the p99 latency
+         * of a record crossing processes at 10,000 records/s was about 13 ms instead of 7-8.
          */
         public static Options defaults() {
-            return new Options(Clock.system(), Durability.EVERY_COMMIT, Duration.ofSeconds(1), Duration.ofMillis(10),
+            return new Options(Clock.system(), Durability.EVERY_COMMIT, Duration.ofMillis(100), Duration.ofMillis(10),
                     1000, Duration.ofMinutes(1));
         }
 
@@ -121,6 +123,16 @@ public interface StreamLog extends AutoCloseable {
         /** With another durability. */
         public Options withDurability(Durability d) {
             return new Options(clock, d, checkpointEvery, pollInterval, maxBatch, housekeepEvery);
+        }
+
+        /** With another checkpoint interval. */
+        public Options withCheckpointEvery(Duration every) {
+            return new Options(clock, durability, every, pollInterval, maxBatch, housekeepEvery);
+        }
+
+        /** With another largest batch per group commit and per consumer read. */
+        public Options withMaxBatch(int max) {
+            return new Options(clock, durability, checkpointEvery, pollInterval, max, housekeepEvery);
         }
 
         /** With another housekeeping interval. */
