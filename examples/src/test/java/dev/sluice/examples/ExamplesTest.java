@@ -32,6 +32,21 @@ class ExamplesTest {
     }
 
     @Test
+    void exactlyOnce_aRestartedConsumerCountsOnlyWhatIsNew(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertEquals("""
+                /docs 2
+                /home 3
+                /pricing 1
+                next position: 7
+                /docs 3
+                /home 4
+                /pricing 1
+                next position: 9
+                """, run(() -> ExactlyOnceExample.main(new String[] {dir.toString()})));
+    }
+
+    @Test
     void nanostream() throws Exception {
         assertEquals("true\ntrue\ntrue\n", run(() -> NanostreamExample.main(new String[0])));
     }
