@@ -28,6 +28,9 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
         thread = pipeline.startThread(this, this::run);
     }
 
+    /** True while the generator's own code runs; guarded by this. */
+    private boolean generating;
+
     private void emit(T item) {
         Objects.requireNonNull(item, "generator emitted null");
         if (stopRequested || pipeline.isEnding()) {
@@ -47,7 +50,19 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
     private void run() {
         try {
             try {
-                generator.generate(this, this::emit);
+                synchronized (this) {
+                    generating = true;
+                    if (stopRequested) {
+                        Thread.currentThread().interrupt(); // the stop came first: the generator sees it
+                    }
+                }
+                try {
+                    generator.generate(this, this::emit);
+                } finally {
+                    synchronized (this) {
+                        generating = false; // from now on a stop does not interrupt: completion must get through
+                    }
+                }
             } catch (Signal | InterruptedException e) {
                 if (!stopRequested) {
                     return; // cancelled or failed elsewhere
@@ -74,7 +89,7 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
                     return;
                 }
             }
-            Thread.interrupted(); // a stop may have interrupted us; completion must not see it
+            Thread.interrupted(); // a stop may have interrupted us before; completion must not see it
             boolean locked = domain.enter();
             try {
                 finish();
@@ -106,7 +121,13 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
         stopRequested = true;
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
+            synchronized (this) {
+                // interrupt only a generator still generating: one already completing is putting
+                // the end marker into a full queue, and an interrupt there would lose it
+                if (generating) {
+                    t.interrupt();
+                }
+            }
         } else if (t == null) {
             // never started: complete right away
             boolean locked = domain.enter();

@@ -310,4 +310,35 @@ class ThreadedPipelineTest {
         assertEquals(PipelineState.FAILED, p.state());
         assertTrue(p.failure().getMessage().contains("boom"), p.failure().getMessage());
     }
+
+    /**
+     * A finite generator that has emitted everything and waits to put its end marker into a full
+     * queue when stop() comes: the stop must not interrupt it there, or the end is lost and the
+     * pipeline never completes.
+     */
+    @Test
+    void stop_whileAGeneratorPutsItsEndIntoAFullQueue_stillCompletes() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        Pipeline p = Sluice.pipeline().name("endless").build();
+        p.fromIterable("four", List.of(1, 2, 3, 4)).to(p.node("slow", (Integer x, Emitter<Integer> out) -> {
+            holding.countDown();
+            release.await();
+            seen.add(x);
+        }, 2));
+        p.start();
+        holding.await(); // the node drained 1 and 2 and holds 1; 3 and 4 fill its queue: the end has to wait
+        Thread generator = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("sluice-endless-four")).findFirst().orElseThrow(() -> new AssertionError(
+                        Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList()));
+        while (generator.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait(); // until it is parked on the full queue
+        }
+        p.stop();
+        release.countDown();
+        assertTrue(p.await(java.time.Duration.ofSeconds(30)), "the pipeline completed");
+        assertEquals(List.of(1, 2, 3, 4), seen);
+        assertEquals(PipelineState.COMPLETED, p.state());
+    }
 }
