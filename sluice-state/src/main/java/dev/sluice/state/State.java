@@ -6,7 +6,8 @@ import java.util.function.UnaryOperator;
 /**
  * Keyed state as a {@link StateFunction} sees it while it handles one batch of records: reads see
  * the batch's own writes; writes take effect, together with the position of the batch, only when
- * the batch commits. If the process dies before that, none of them happened.
+ * the batch commits. If the process dies before that, none of them happened. Keys are held by
+ * {@code equals} until the commit: use values (strings, numbers, records), not arrays.
  *
  * @param <K> key type
  * @param <V> value type
