@@ -9,6 +9,11 @@ import java.util.Objects;
  * the stage completes downstream; on cancellation it just ends.
  */
 final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
+    @Override
+    boolean feedsTheGraph() {
+        return true;
+    }
+
     private final Generator<T> generator;
     private volatile boolean stopRequested;
     private volatile Thread thread;

@@ -220,7 +220,14 @@ final class PipelineImpl implements Pipeline {
                 s.prepare();
             }
             for (Stage<?, ?> s : stages) {
-                s.onStart();
+                if (!s.feedsTheGraph()) {
+                    s.onStart();
+                }
+            }
+            for (Stage<?, ?> s : stages) {
+                if (s.feedsTheGraph()) {
+                    s.onStart(); // last: everything they feed has started
+                }
             }
         }
         return this;

@@ -10,6 +10,11 @@ import java.util.concurrent.Flow;
  * requested and not yet processed.
  */
 final class PublisherSourceStage<T> extends Stage<T, T> implements Flow.Subscriber<T> {
+    @Override
+    boolean feedsTheGraph() {
+        return true;
+    }
+
     private final Flow.Publisher<? extends T> publisher;
     private final int prefetch;
     private final int replenish;

@@ -10,6 +10,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * moved into the queue, in order, as the worker makes room.
  */
 final class QueuedSourceStage<T> extends BufferStage<T> implements Source<T> {
+    @Override
+    boolean feedsTheGraph() {
+        return true;
+    }
+
     private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private volatile boolean completed;
 

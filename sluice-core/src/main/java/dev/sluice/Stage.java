@@ -131,6 +131,15 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
     /** Runs once when the pipeline starts, before any stage's {@link #onStart} and any thread. */
     void prepare() {}
 
+    /**
+     * True for stages that put items into the graph by themselves once started (generators,
+     * publishers, queued sources): they start after every other stage, so that no item reaches a
+     * node whose start hook (opening a file, connecting to a broker) has not run yet.
+     */
+    boolean feedsTheGraph() {
+        return false;
+    }
+
     /** True for stages whose input is thread-safe by itself (queues), so no gate is needed. */
     boolean acceptsConcurrentInput() {
         return false;

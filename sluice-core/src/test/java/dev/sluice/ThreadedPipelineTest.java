@@ -341,4 +341,34 @@ class ThreadedPipelineTest {
         assertEquals(List.of(1, 2, 3, 4), seen);
         assertEquals(PipelineState.COMPLETED, p.state());
     }
+
+    /** Generators start last: no item reaches a node whose onStart (open a file, connect) has not finished. */
+    @Test
+    void generatorsStartAfterTheNodesTheyFeed() throws Exception {
+        CountDownLatch inOnStart = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        Pipeline p = Sluice.pipeline().name("order").build();
+        p.fromIterable("gen", List.of(1, 2)).process(new Processor<Integer, Integer>() {
+            @Override
+            public void onStart(NodeContext context) throws Exception {
+                inOnStart.countDown();
+                release.await();
+                events.add("started");
+            }
+
+            @Override
+            public void process(Integer item, Emitter<Integer> out) {
+                events.add("item " + item);
+            }
+        });
+        Thread starter = Thread.ofPlatform().name("sluice-test-starter").start(p::start);
+        inOnStart.await(); // the inline node is starting, on the starter thread
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("sluice-order-gen")),
+                "the generator's thread must not run yet");
+        release.countDown();
+        starter.join();
+        p.await();
+        assertEquals(List.of("started", "item 1", "item 2"), events);
+    }
 }
