@@ -38,13 +38,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class KafkaAppendBenchmark {
     static final int BATCH = LogAppendBenchmark.BATCH;
 
-    KafkaBroker broker;
+    dev.sluice.kafka.LocalKafka broker;
     KafkaProducer<byte[], byte[]> producer;
     final byte[] payload = new byte[100];
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        broker = KafkaBroker.start();
+        broker = dev.sluice.kafka.LocalKafka.start();
         broker.createTopic("bench");
         Properties props = new Properties();
         props.put("bootstrap.servers", broker.bootstrap());

@@ -75,7 +75,7 @@ public final class LogLatency {
 
     /** A single-node KRaft broker on loopback, started here; producer with acks=all, no linger. */
     static Percentiles kafka(int rate, int seconds) throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start()) {
+        try (dev.sluice.kafka.LocalKafka broker = dev.sluice.kafka.LocalKafka.start()) {
             broker.createTopic("latency");
             Properties props = new Properties();
             props.put("bootstrap.servers", broker.bootstrap());

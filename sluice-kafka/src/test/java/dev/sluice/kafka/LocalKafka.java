@@ -1,4 +1,4 @@
-package dev.sluice.benchmarks;
+package dev.sluice.kafka;
 
 import java.util.List;
 import java.util.Map;
@@ -8,18 +8,19 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * The peer's server for the Kafka comparisons: a single-node KRaft cluster (combined broker and
- * controller) on loopback, from Kafka's own test kit, with its defaults for durability (the log is
- * written to the page cache and flushed by the operating system, not fsync'd per record).
+ * A real single-node Kafka cluster (KRaft, combined broker and controller) on loopback, from
+ * Kafka's own test kit, with Kafka's defaults for durability. Used by the tests ({@link Broker})
+ * and by the benchmarks, through this module's test jar.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
 
-    private KafkaBroker(KafkaClusterTestKit cluster) {
+    private LocalKafka(KafkaClusterTestKit cluster) {
         this.cluster = cluster;
     }
 
-    static KafkaBroker start() throws Exception {
+    /** Formats and starts a cluster in a temporary directory, deleted on close. */
+    public static LocalKafka start() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -33,14 +34,16 @@ final class KafkaBroker implements AutoCloseable {
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        return new KafkaBroker(cluster);
+        return new LocalKafka(cluster);
     }
 
-    String bootstrap() {
+    /** The broker's address, for {@code bootstrap.servers}. */
+    public String bootstrap() {
         return cluster.bootstrapServers();
     }
 
-    void createTopic(String name) throws Exception {
+    /** Creates a topic of one partition. */
+    public void createTopic(String name) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
             admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
         }
