@@ -211,7 +211,7 @@ final class SqliteStorage implements LogStorage {
     @Override
     public void createStream(String name) {
         write(c -> {
-            try (Cached cached = prepare(c, 
+            try (Cached cached = prepare(c,
                     "INSERT OR IGNORE INTO streams(name, created, next_pos) VALUES (?, ?, 1)")) {
                 PreparedStatement ps = cached.statement();
                 ps.setString(1, name);
@@ -260,7 +260,7 @@ final class SqliteStorage implements LogStorage {
             long next;
             long count;
             long bytes;
-            try (Cached cached = prepare(c, 
+            try (Cached cached = prepare(c,
                     "SELECT created, next_pos, records, bytes FROM streams WHERE name = ?")) {
                 PreparedStatement ps = cached.statement();
                 ps.setString(1, name);
@@ -276,7 +276,7 @@ final class SqliteStorage implements LogStorage {
             }
             long first = next;
             if (count > 0) {
-                try (Cached cached = prepare(c, 
+                try (Cached cached = prepare(c,
                         "SELECT pos FROM records WHERE stream = ? ORDER BY pos LIMIT 1")) {
                     PreparedStatement ps = cached.statement();
                     ps.setString(1, name);
@@ -319,7 +319,7 @@ final class SqliteStorage implements LogStorage {
                 first = rs.getLong(1);
             }
         }
-        try (Cached cached = prepare(c, 
+        try (Cached cached = prepare(c,
                 "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES (?, ?, ?, ?, ?, ?)")) {
             PreparedStatement ps = cached.statement();
             long pos = first;
@@ -338,7 +338,7 @@ final class SqliteStorage implements LogStorage {
         for (LogEntry e : entries) {
             bytes += Sizes.of(e);
         }
-        try (Cached cached = prepare(c, 
+        try (Cached cached = prepare(c,
                 "UPDATE streams SET next_pos = ?, records = records + ?, bytes = bytes + ? WHERE name = ?")) {
             PreparedStatement ps = cached.statement();
             ps.setLong(1, first + entries.size());
@@ -453,7 +453,7 @@ final class SqliteStorage implements LogStorage {
         while (pending.remove(pos)) {
             pos++;
         }
-        try (Cached cached = prepare(c, 
+        try (Cached cached = prepare(c,
                 "INSERT INTO groups(stream, grp, pos) VALUES (?, ?, ?) ON CONFLICT(stream, grp) DO UPDATE SET pos = ?")) {
             PreparedStatement ps = cached.statement();
             ps.setString(1, stream);
@@ -518,7 +518,7 @@ final class SqliteStorage implements LogStorage {
                 ps.setLong(2, position);
                 ps.executeUpdate();
             }
-            try (Cached cached = prepare(c, 
+            try (Cached cached = prepare(c,
                     "UPDATE streams SET records = records - ?, bytes = bytes - ? WHERE name = ?")) {
                 PreparedStatement ps = cached.statement();
                 ps.setLong(1, count);
@@ -533,7 +533,7 @@ final class SqliteStorage implements LogStorage {
     @Override
     public void setRetention(String stream, Retention retention) {
         write(c -> {
-            try (Cached cached = prepare(c, 
+            try (Cached cached = prepare(c,
                     "UPDATE streams SET drop_processed = ?, max_age_ms = ?, max_bytes = ? WHERE name = ?")) {
                 PreparedStatement ps = cached.statement();
                 ps.setInt(1, retention.dropProcessed() ? 1 : 0);
@@ -558,19 +558,17 @@ final class SqliteStorage implements LogStorage {
     }
 
     private Retention retentionIn(Connection c, String stream) throws SQLException {
-        {
-            try (Cached cached = prepare(c, 
-                    "SELECT drop_processed, max_age_ms, max_bytes FROM streams WHERE name = ?")) {
-                PreparedStatement ps = cached.statement();
-                ps.setString(1, stream);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalArgumentException("no stream named '" + stream + "'");
-                    }
-                    long age = rs.getLong(2);
-                    java.time.Duration maxAge = rs.wasNull() ? null : java.time.Duration.ofMillis(age);
-                    return new Retention(rs.getInt(1) == 1, maxAge, rs.getLong(3));
+        try (Cached cached = prepare(c,
+                "SELECT drop_processed, max_age_ms, max_bytes FROM streams WHERE name = ?")) {
+            PreparedStatement ps = cached.statement();
+            ps.setString(1, stream);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no stream named '" + stream + "'");
                 }
+                long age = rs.getLong(2);
+                java.time.Duration maxAge = rs.wasNull() ? null : java.time.Duration.ofMillis(age);
+                return new Retention(rs.getInt(1) == 1, maxAge, rs.getLong(3));
             }
         }
     }
@@ -579,7 +577,7 @@ final class SqliteStorage implements LogStorage {
     public long positionAtOrAfter(String stream, Instant time) {
         return read(c -> {
             // records are stamped roughly in position order, so the scan stops early
-            try (Cached cached = prepare(c, 
+            try (Cached cached = prepare(c,
                     "SELECT pos FROM records WHERE stream = ? AND ts >= ? ORDER BY pos LIMIT 1")) {
                 PreparedStatement ps = cached.statement();
                 ps.setString(1, stream);
