@@ -30,8 +30,8 @@ import org.sqlite.SQLiteConfig;
  * commit survives a process crash at once and an operating-system crash after the next
  * checkpoint, which the log runs every interval.
  *
- * <p>Three connections: one for writes (immediate transactions), one for reads (autocommit), one
- * for checkpoints. Each is used under its own lock, so one log object is thread-safe.
+ * <p>Four connections: one for writes (immediate transactions), one for acknowledgements (the
+ * same, never synced), one for reads (autocommit), one for checkpoints. Each is used under its own lock, so one log object is thread-safe.
  */
 final class SqliteStorage implements LogStorage {
     static final String FILE = "sluice-log.db";
@@ -39,12 +39,16 @@ final class SqliteStorage implements LogStorage {
     private final Connection writer;
     private final Connection reader;
     private final Connection checkpointer;
-    private final Durability durability;
+    /**
+     * Acknowledgements commit here, never synced: if a crash loses one, the records are delivered
+     * again, which at-least-once allows, and the next synced commit or checkpoint syncs it anyway
+     * since the WAL is written in order. So a consumer's acks do not queue behind fsyncs.
+     */
+    private final Connection acker;
     private final Clock clock;
 
     SqliteStorage(Path dir, Durability durability, Clock clock) {
         this.clock = clock;
-        this.durability = durability;
         try {
             Files.createDirectories(dir);
             String url = "jdbc:sqlite:" + dir.resolve(FILE).toAbsolutePath();
@@ -65,10 +69,16 @@ final class SqliteStorage implements LogStorage {
             reader.setAutoCommit(true);
             // checkpoints run on a connection of their own, off the commit path (see checkpoint())
             this.checkpointer = readConfig.createConnection(url);
-            try (Statement s = writer.createStatement()) {
-                s.execute("PRAGMA wal_autocheckpoint=0");
+            SQLiteConfig ackConfig = new SQLiteConfig();
+            ackConfig.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            this.acker = ackConfig.createConnection(url);
+            acker.setAutoCommit(true);
+            for (Connection c : List.of(writer, acker)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA wal_autocheckpoint=0");
+                }
+                org.sqlite.BusyHandler.setHandler(c, new ShortWaits());
             }
-            org.sqlite.BusyHandler.setHandler(writer, new ShortWaits());
             org.sqlite.BusyHandler.setHandler(reader, new ShortWaits());
             createSchema();
         } catch (SQLException | java.io.IOException e) {
@@ -163,17 +173,21 @@ final class SqliteStorage implements LogStorage {
 
     /** Runs {@code work} in an IMMEDIATE transaction: the write lock is taken (or waited for) first. */
     private <T> T write(Tx<T> work) {
-        synchronized (writer) {
+        return write(writer, work);
+    }
+
+    private <T> T write(Connection connection, Tx<T> work) {
+        synchronized (connection) {
             boolean begun = false;
-            try (Statement s = writer.createStatement()) {
+            try (Statement s = connection.createStatement()) {
                 s.execute("BEGIN IMMEDIATE");
                 begun = true;
-                T result = work.run(writer);
+                T result = work.run(connection);
                 s.execute("COMMIT");
                 return result;
             } catch (SQLException | RuntimeException e) {
                 if (begun) {
-                    try (Statement s = writer.createStatement()) {
+                    try (Statement s = connection.createStatement()) {
                         s.execute("ROLLBACK");
                     } catch (SQLException suppressed) {
                         e.addSuppressed(suppressed);
@@ -409,34 +423,10 @@ final class SqliteStorage implements LogStorage {
 
     @Override
     public void ack(String stream, String group, Collection<Long> positions) {
-        synchronized (writer) {
-            // An acknowledgement need not wait for the disk: if a crash loses it, the records are
-            // delivered again, which at-least-once allows; and the next synced commit (or
-            // checkpoint) syncs it too, since the WAL is written in order. Not syncing keeps a
-            // consumer's acks from queueing behind the producers' fsyncs.
-            boolean full = durability == Durability.EVERY_COMMIT;
-            if (full) {
-                pragma("synchronous=NORMAL");
-            }
-            try {
-                write(c -> {
-                    ackIn(c, stream, group, positions);
-                    return null;
-                });
-            } finally {
-                if (full) {
-                    pragma("synchronous=FULL");
-                }
-            }
-        }
-    }
-
-    private void pragma(String setting) {
-        try (Statement s = writer.createStatement()) {
-            s.execute("PRAGMA " + setting);
-        } catch (SQLException e) {
-            throw new LogException("cannot set " + setting + ": " + e.getMessage(), e);
-        }
+        write(acker, c -> {
+            ackIn(c, stream, group, positions);
+            return null;
+        });
     }
 
     private void ackIn(Connection c, String stream, String group, Collection<Long> positions)
@@ -660,6 +650,9 @@ final class SqliteStorage implements LogStorage {
             }
             synchronized (checkpointer) {
                 checkpointer.close();
+            }
+            synchronized (acker) {
+                acker.close();
             }
             synchronized (writer) {
                 writer.close();
