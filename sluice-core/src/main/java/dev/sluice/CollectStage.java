@@ -28,6 +28,7 @@ final class CollectStage<T> extends Stage<T, List<T>> implements CollectPipe<T> 
             List<T> batch = items;
             items = new ArrayList<>();
             push(List.copyOf(batch));
+            releaseMarkers();
         } finally {
             domain.exit(locked);
         }

@@ -53,4 +53,15 @@ final class DelayStage<T> extends Stage<T, T> {
     int depth() {
         return pending;
     }
+
+    // items leave in arrival order, so a marker waits until as many have left as had arrived
+    @Override
+    long holdTag() {
+        return in;
+    }
+
+    @Override
+    boolean stillHolds(long tag) {
+        return in - pending < tag;
+    }
 }

@@ -24,6 +24,10 @@ public interface Generator<O> {
      */
     void generate(NodeContext context, Emitter<O> out) throws Exception;
 
-    /** Called once when the node ends, however it ends. Release resources here. */
+    /**
+     * Called once when the node ends, however it ends: after {@link #generate} returned and the
+     * actions it gave to {@link NodeContext#whenProcessed} have run (or the pipeline ended
+     * without them). Release resources here; it may run on another pipeline thread.
+     */
     default void onStop() throws Exception {}
 }

@@ -2,6 +2,8 @@ package dev.sluice;
 
 import dev.sluice.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link Pipeline#generate} and {@link Pipeline#fromIterable}: a source that runs a
@@ -104,11 +106,64 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
         } catch (Signal | PipelineException ignored) {
             // the pipeline is ending
         } finally {
-            try {
-                generator.onStop();
-            } catch (Exception e) {
-                pipeline.fail(name, PipelineException.NO_ITEM, e);
+            exited = true;
+            if (pendingMarkers.get() == 0 || pipeline.isEnding()) {
+                stopOnce();
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ whenProcessed
+
+    private final AtomicInteger pendingMarkers = new AtomicInteger();
+    private final AtomicBoolean stopCalled = new AtomicBoolean();
+    private volatile boolean exited;
+
+    @Override
+    public void whenProcessed(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        pendingMarkers.incrementAndGet();
+        Marker marker = new Marker(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException | Error e) {
+                pipeline.fail(name, PipelineException.NO_ITEM, e);
+            } finally {
+                // the generator may be gone already, waiting for this to release its resources
+                if (pendingMarkers.decrementAndGet() == 0 && exited) {
+                    stopOnce();
+                }
+            }
+        });
+        boolean locked = domain.enter();
+        try {
+            passMarker(marker);
+        } finally {
+            domain.exit(locked);
+        }
+    }
+
+    @Override
+    void onCancel() {
+        if (exited) {
+            stopOnce(); // the markers will not come through now
+        }
+    }
+
+    @Override
+    void afterEnd() {
+        stopOnce(); // every thread is gone; a marker lost on the way must not keep resources open
+    }
+
+    /** Runs the generator's onStop once, on whichever thread sees that it may run first. */
+    private void stopOnce() {
+        if (!stopCalled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            generator.onStop();
+        } catch (Exception e) {
+            pipeline.fail(name, PipelineException.NO_ITEM, e);
         }
     }
 

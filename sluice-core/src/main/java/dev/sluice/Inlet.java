@@ -15,4 +15,7 @@ abstract class Inlet<I> {
 
     /** The pipeline failed upstream of this inlet. */
     abstract void onError(Throwable error);
+
+    /** A {@link Marker} arrived behind the items sent before it. */
+    abstract void onMarker(Marker marker);
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LatestStage<T> extends Stage<T, T> {
     private final AtomicReference<Object> slot = new AtomicReference<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Marker> markers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean inputDone;
     private volatile boolean cancelled;
     private volatile Thread worker;
@@ -29,6 +30,12 @@ final class LatestStage<T> extends Stage<T, T> {
         if (slot.getAndSet(item) != null) {
             dropped++;
         }
+        wake();
+    }
+
+    @Override
+    void onMarker(Marker marker) {
+        markers.add(marker);
         wake();
     }
 
@@ -78,6 +85,19 @@ final class LatestStage<T> extends Stage<T, T> {
     private void run() {
         try {
             while (!cancelled) {
+                // a marker was added after the item in front of it was put in the slot: seen
+                // first, then an empty slot means that item was taken (pushed or replaced)
+                Marker marker = markers.peek();
+                if (marker != null && slot.get() == null) {
+                    markers.poll();
+                    boolean locked = domain.enter();
+                    try {
+                        passMarker(marker);
+                    } finally {
+                        domain.exit(locked);
+                    }
+                    continue;
+                }
                 Object item = slot.getAndSet(null);
                 if (item != null) {
                     long started = System.nanoTime();
@@ -92,7 +112,7 @@ final class LatestStage<T> extends Stage<T, T> {
                     continue;
                 }
                 if (inputDone) {
-                    if (slot.get() != null) {
+                    if (slot.get() != null || !markers.isEmpty()) {
                         continue; // an item raced in before completion was seen
                     }
                     boolean locked = domain.enter();
@@ -104,7 +124,7 @@ final class LatestStage<T> extends Stage<T, T> {
                     return;
                 }
                 workerWaiting = true;
-                if (slot.get() == null && !inputDone && !cancelled) {
+                if (slot.get() == null && markers.isEmpty() && !inputDone && !cancelled) {
                     LockSupport.park(this);
                 }
                 workerWaiting = false;

@@ -90,4 +90,35 @@ final class NodeStage<I, O> extends ThreadedStage<I, O> implements Node<I, O>, N
     public boolean active() {
         return !pipeline.isEnding();
     }
+
+    @Override
+    void markerReached(Marker marker) {
+        try {
+            processor.flush(emitter);
+        } catch (Throwable e) {
+            // under fail this throws and the marker is lost with the pipeline; under skip or a
+            // dead letter the user accepted losing what the flush could not finish
+            recover(PipelineException.NO_ITEM, e, () -> {
+                processor.flush(emitter);
+                return null;
+            });
+        }
+        passMarker(marker);
+    }
+
+    @Override
+    public void whenProcessed(Runnable action) {
+        passMarker(new Marker(guarded(action)));
+    }
+
+    private Runnable guarded(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        return () -> {
+            try {
+                action.run();
+            } catch (RuntimeException | Error e) {
+                pipeline.fail(name, PipelineException.NO_ITEM, e);
+            }
+        };
+    }
 }

@@ -49,7 +49,7 @@ final class PartitionStage<T, K> extends Stage<T, List<T>> {
         }
         Batch<T> batch = batches.get(k);
         if (batch == null) {
-            batch = new Batch<>(n);
+            batch = new Batch<>(n, ++made);
             batches.put(k, batch);
             if (timeout != null) {
                 Object timedKey = k;
@@ -60,7 +60,22 @@ final class PartitionStage<T, K> extends Stage<T, List<T>> {
         batch.items.add(item);
         if (batch.items.size() == n) {
             emit(k, batch);
+            releaseMarkers();
         }
+    }
+
+    /** Batches started so far: a marker waits for every batch open when it arrived. */
+    private long made;
+
+    @Override
+    long holdTag() {
+        return made;
+    }
+
+    @Override
+    boolean stillHolds(long tag) {
+        // batches are in creation order, so the first one is the oldest still open
+        return !batches.isEmpty() && batches.values().iterator().next().seq <= tag;
     }
 
     private void emit(Object k, Batch<T> batch) {
@@ -97,10 +112,12 @@ final class PartitionStage<T, K> extends Stage<T, List<T>> {
 
     private static final class Batch<T> {
         final List<T> items;
+        final long seq;
         Cancellable timer;
 
-        Batch(int n) {
+        Batch(int n, long seq) {
             items = new ArrayList<>(Math.min(n, 1024));
+            this.seq = seq;
         }
     }
 }

@@ -383,6 +383,7 @@ final class PipelineImpl implements Pipeline {
                     } else {
                         stage.endSilently();
                     }
+                    stage.afterEnd();
                 } catch (RuntimeException e) {
                     LOG.warn("node '{}' failed while ending", stage.name, e);
                 }

@@ -27,6 +27,13 @@ public interface Processor<I, O> {
      */
     default void onComplete(Emitter<O> out) throws Exception {}
 
+    /**
+     * Called when a source's {@link NodeContext#whenProcessed} point reaches this node: finish
+     * the work on every item received so far (flush a producer, force a file), so that they count
+     * as processed. A sink that completes each item in {@link #process} needs nothing here.
+     */
+    default void flush(Emitter<O> out) throws Exception {}
+
     /** Called once when the node ends, however it ends. Release resources here. */
     default void onStop() throws Exception {}
 }

@@ -1,6 +1,7 @@
 package dev.sluice;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -25,6 +26,10 @@ final class PublisherStage<T> extends Stage<T, Void> implements Flow.Publisher<T
     private boolean completed;
     private boolean terminated;
     private long delivered;
+    /** Markers waiting for the subscriber to take the items in front of them; guarded by lock. */
+    private final ArrayDeque<Waiting> markers = new ArrayDeque<>();
+
+    private record Waiting(Marker marker, long afterDelivered) {}
 
     PublisherStage(Stage<?, T> up, int capacity) {
         super(up.pipeline, "publisher-out", up.domain);
@@ -116,15 +121,44 @@ final class PublisherStage<T> extends Stage<T, Void> implements Flow.Publisher<T
 
     @Override
     public void cancel() {
+        List<Marker> released;
         lock.lock();
         try {
             cancelled = true;
             dropped += buffer.size();
             buffer.clear();
             notFull.signalAll();
+            released = takeReleased();
         } finally {
             lock.unlock();
         }
+        released.forEach(Marker::arrived);
+    }
+
+    @Override
+    void onMarker(Marker marker) {
+        lock.lock();
+        try {
+            if (!cancelled && delivered < in) {
+                markers.add(new Waiting(marker, in));
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        marker.arrived(); // a cancelled subscriber's items are dropped on purpose, like a filter's
+    }
+
+    /** The markers whose items the subscriber has taken; under lock. */
+    private List<Marker> takeReleased() {
+        List<Marker> out = List.of();
+        while (!markers.isEmpty() && (cancelled || markers.peek().afterDelivered() <= delivered)) {
+            if (out.isEmpty()) {
+                out = new java.util.ArrayList<>(2);
+            }
+            out.add(markers.poll().marker());
+        }
+        return out;
     }
 
     private void drain() {
@@ -163,6 +197,14 @@ final class PublisherStage<T> extends Stage<T, Void> implements Flow.Publisher<T
                 }
                 if (item != null) {
                     s.onNext(item);
+                    List<Marker> released;
+                    lock.lock();
+                    try {
+                        released = takeReleased();
+                    } finally {
+                        lock.unlock();
+                    }
+                    released.forEach(Marker::arrived);
                 } else if (failure != null) {
                     s.onError(failure);
                 } else if (complete) {

@@ -36,4 +36,9 @@ final class Side<T> extends Stage<T, Void> {
     void onError(Throwable error) {
         owner.onSideError(error);
     }
+
+    @Override
+    void onMarker(Marker marker) {
+        ((Stage<?, ?>) owner).onMarker(marker);
+    }
 }

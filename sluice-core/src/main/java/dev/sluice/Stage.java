@@ -86,6 +86,66 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
         }
     }
 
+    // ------------------------------------------------------------------ markers
+
+    /** Markers waiting behind items this stage still holds, oldest first; domain thread only. */
+    private java.util.ArrayDeque<Held> held;
+
+    private record Held(Marker marker, long tag) {}
+
+    /**
+     * A marker arrived. A stage holding nothing passes it on at once; one holding items back
+     * keeps it until those items are gone (see {@link #stillHolds}).
+     */
+    @Override
+    void onMarker(Marker marker) {
+        long tag = holdTag();
+        if ((held == null || held.isEmpty()) && !stillHolds(tag)) {
+            passMarker(marker);
+            return;
+        }
+        if (held == null) {
+            held = new java.util.ArrayDeque<>();
+        }
+        held.add(new Held(marker, tag));
+    }
+
+    /** What a stage notes when it holds a marker, for {@link #stillHolds}; default 0. */
+    long holdTag() {
+        return 0;
+    }
+
+    /**
+     * True while items that were here when a marker with {@code tag} arrived are still held.
+     * Default: anything is held at all, which is exact for stages that empty completely (batches,
+     * delays) and safe, if slower to release, for the others.
+     */
+    boolean stillHolds(long tag) {
+        return depth() > 0;
+    }
+
+    /** Passes on the held markers whose items have gone; buffering stages call it after emitting. */
+    final void releaseMarkers() {
+        java.util.ArrayDeque<Held> h = held;
+        while (h != null && !h.isEmpty() && !stillHolds(h.peek().tag())) {
+            passMarker(h.poll().marker());
+        }
+    }
+
+    /** Hands {@code marker} to every subscriber, or ends this copy at a stage without any. */
+    @SuppressWarnings("unchecked")
+    final void passMarker(Marker marker) {
+        Inlet<? super O>[] o = outs;
+        if (o.length == 0) {
+            marker.arrived();
+            return;
+        }
+        marker.fork(o.length - 1);
+        for (Inlet<? super O> i : o) {
+            i.onMarker(marker);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     final void completeDown() {
         for (Inlet<? super O> o : (Inlet<? super O>[]) outs) {
@@ -161,6 +221,10 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
             return;
         }
         beforeComplete();
+        java.util.ArrayDeque<Held> h = held;
+        while (h != null && !h.isEmpty()) {
+            passMarker(h.poll().marker()); // everything was flushed above
+        }
         done = true;
         releaseOnce();
         completeDown();
@@ -216,6 +280,9 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
     /** Called on cancellation or failure from any thread: wake up and stop waiting. */
     void onCancel() {}
 
+    /** Called once the pipeline has ended, however it ended, when no node thread runs any more. */
+    void afterEnd() {}
+
     /** Input queue for monitoring, if the stage has one. */
     BoundedQueue queue() {
         return null;
@@ -233,6 +300,7 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
         try {
             if (!done && !pipeline.state().isTerminal()) {
                 task.run();
+                releaseMarkers();
             }
         } catch (Signal | PipelineException ignored) {
             // the pipeline is ending; cancellation cleans up
@@ -576,6 +644,16 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
             boolean locked = target.domain.enter();
             try {
                 target.onError(error);
+            } finally {
+                target.domain.exit(locked);
+            }
+        }
+
+        @Override
+        void onMarker(Marker marker) {
+            boolean locked = target.domain.enter();
+            try {
+                target.onMarker(marker);
             } finally {
                 target.domain.exit(locked);
             }

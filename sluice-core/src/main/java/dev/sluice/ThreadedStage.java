@@ -75,6 +75,20 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
         }
     }
 
+    @Override
+    void onMarker(Marker marker) {
+        if (queue == null) {
+            markerReached(marker);
+        } else {
+            enqueue(marker); // in line with the items, so it passes only after them
+        }
+    }
+
+    /** The marker got through the queue (or arrived inline): every item before it was delivered. */
+    void markerReached(Marker marker) {
+        passMarker(marker);
+    }
+
     final void enqueue(Object item) {
         Object[] box = outbox;
         if (box != null) {
@@ -200,6 +214,10 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
                         if (item == END) {
                             finish();
                             return;
+                        }
+                        if (item instanceof Marker m) {
+                            markerReached(m);
+                            continue;
                         }
                         deliver(item);
                     }

@@ -100,7 +100,35 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
         if (eventTime != null && ts - outOfOrder > watermark) {
             watermark = ts - outOfOrder;
             fireUpTo(watermark);
+            releaseMarkers();
         }
+    }
+
+    /** Windows made so far; a marker waits for every window that was open when it arrived. */
+    private long made;
+
+    @Override
+    void onMarker(Marker marker) {
+        marker.fork(1);
+        late.onMarker(marker); // late items go out at once, so nothing holds this copy
+        super.onMarker(marker);
+    }
+
+    @Override
+    long holdTag() {
+        return made;
+    }
+
+    @Override
+    boolean stillHolds(long tag) {
+        for (var set : unfired.values()) {
+            for (Win<K, A> w : set) {
+                if (w.seq <= tag) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean addToFixed(K k, long ts, T item) {
@@ -114,7 +142,7 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
                 if (eventTime != null && end <= watermark) {
                     continue; // fired and purged, or would be born late
                 }
-                w = new Win<>(k, start, end, aggregator.create());
+                w = new Win<>(k, start, end, aggregator.create(), ++made);
                 byStart.put(start, w);
                 index(unfired, end, w);
             }
@@ -133,6 +161,7 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
         long end = ts + gap;
         A acc = aggregator.add(aggregator.create(), item);
         boolean wasFired = false;
+        long seq = ++made;
         List<Win<K, A>> merged = new ArrayList<>();
         for (Win<K, A> w : open) {
             if (w.start < end && start < w.end) {
@@ -147,9 +176,10 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
             end = Math.max(end, w.end);
             acc = aggregator.merge(w.acc, acc);
             wasFired |= w.fired;
+            seq = Math.min(seq, w.seq); // the merged session holds what the oldest part held
             remove(w);
         }
-        Win<K, A> session = new Win<>(k, start, end, acc);
+        Win<K, A> session = new Win<>(k, start, end, acc, seq);
         // remove() drops an emptied list from the map, so look it up again
         sessionsByKey.computeIfAbsent(k, x -> new ArrayList<>()).add(session);
         if (wasFired && end <= watermark) {
@@ -286,14 +316,16 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
         final K key;
         final long start;
         final long end;
+        final long seq;
         A acc;
         boolean fired;
 
-        Win(K key, long start, long end, A acc) {
+        Win(K key, long start, long end, A acc, long seq) {
             this.key = key;
             this.start = start;
             this.end = end;
             this.acc = acc;
+            this.seq = seq;
         }
     }
 }

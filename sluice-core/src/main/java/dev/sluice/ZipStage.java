@@ -53,6 +53,7 @@ final class ZipStage<A, B> extends TwoInputStage<A, B, Pair<A, B>> {
             space.signalAll();
         }
         push(side == 0 ? Pair.of((A) item, (B) match) : Pair.of((A) match, (B) item));
+        releaseMarkers();
         if (sideDone[1 - side] && other.isEmpty()) {
             finish();
         }

@@ -15,8 +15,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Appends each string as a line (UTF-8, {@code \n}) to a file, creating it and its directory if
- * needed. Lines are buffered; the file is flushed and forced to disk when the stream completes
- * and closed when the node stops. Use it as a node: {@code pipe.process(FileNodes.writeLines(path))}
+ * needed. Lines are buffered; they are handed to the operating system when a source asks whether
+ * its records were processed ({@link Processor#flush}: they then survive a crash of this process),
+ * flushed and forced to disk when the stream completes, and closed when the node stops. Use it as a node: {@code pipe.process(FileNodes.writeLines(path))}
  * or {@code pipeline.node("out", FileNodes.writeLines(path))}. Emits nothing.
  */
 public final class TextFileSink implements Processor<String, Void> {
@@ -58,6 +59,13 @@ public final class TextFileSink implements Processor<String, Void> {
         open();
         writer.write(line);
         writer.write('\n');
+    }
+
+    @Override
+    public void flush(Emitter<Void> out) throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
     }
 
     @Override

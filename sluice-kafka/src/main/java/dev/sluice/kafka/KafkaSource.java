@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,10 +24,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * A pipeline source reading topics in a consumer group: {@code pipeline.generate("orders",
  * topic.source().group("billing").build())}.
  *
- * <p>At least once: the offset of a record is committed only after {@code emit} has returned for
- * it, that is after the synchronous nodes downstream processed it (or a threaded node queued it).
- * Offsets are committed after each poll, before partitions are taken away in a rebalance, and on a
- * graceful stop.
+ * <p>At least once: the offsets of a poll's records are committed only once every node downstream
+ * has processed them ({@link NodeContext#whenProcessed}), threaded nodes, windows and sinks
+ * included. Offsets processed so far are committed after each poll, before partitions are taken
+ * away in a rebalance, and after a graceful stop has drained the pipeline. One source serves one
+ * running pipeline at a time.
  */
 public final class KafkaSource implements Generator<KafkaRecord> {
     private final List<String> topics;
@@ -90,61 +90,93 @@ public final class KafkaSource implements Generator<KafkaRecord> {
         }
     }
 
+    /** The running consumer; created by generate, closed by onStop once the pipeline drained. */
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** Offsets whose records were processed and are not committed yet; guarded by itself. */
+    private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+
     @Override
     public void generate(NodeContext ctx, Emitter<KafkaRecord> out) {
         Map<String, Object> conf = new HashMap<>(settings);
         conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         conf.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, start instanceof StartAt.Latest ? "latest" : "earliest");
-        Map<TopicPartition, OffsetAndMetadata> processed = new LinkedHashMap<>();
         Set<TopicPartition> positioned = new HashSet<>();
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(conf, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        boolean interrupted = false;
-        try {
-            consumer.subscribe(topics, new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    Map<TopicPartition, OffsetAndMetadata> mine = new HashMap<>();
-                    for (TopicPartition tp : partitions) {
-                        OffsetAndMetadata o = processed.remove(tp);
-                        if (o != null) {
-                            mine.put(tp, o);
-                        }
-                    }
-                    if (!mine.isEmpty()) {
-                        consumer.commitSync(mine);
-                    }
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    position(consumer, partitions, positioned);
-                }
-            });
-            try {
-                while (ctx.active()) {
-                    var records = consumer.poll(pollTimeout);
-                    for (ConsumerRecord<byte[], byte[]> r : records) {
-                        out.emit(toRecord(r));
-                        processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-                    }
-                    if (!processed.isEmpty()) {
-                        consumer.commitAsync(Map.copyOf(processed), null);
-                    }
-                }
-            } finally {
-                // a stop interrupts this thread; the last commit and the close must still run
-                interrupted = Thread.interrupted();
-                if (!processed.isEmpty()) {
-                    consumer.commitSync(processed);
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(conf, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = c;
+        c.subscribe(topics, new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                // what is still in flight for these partitions is replayed by their next owner
+                Map<TopicPartition, OffsetAndMetadata> mine = takeProcessed(partitions);
+                if (!mine.isEmpty()) {
+                    c.commitSync(mine);
                 }
             }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                position(c, partitions, positioned);
+            }
+        });
+        while (ctx.active()) {
+            var records = c.poll(pollTimeout);
+            Map<TopicPartition, OffsetAndMetadata> polled = new HashMap<>();
+            try {
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    out.emit(toRecord(r));
+                    polled.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                }
+            } finally {
+                if (!polled.isEmpty()) {
+                    ctx.whenProcessed(() -> markProcessed(polled));
+                }
+            }
+            Map<TopicPartition, OffsetAndMetadata> done = takeProcessed(c.assignment());
+            if (!done.isEmpty()) {
+                c.commitAsync(done, null);
+            }
+        }
+    }
+
+    /** Commits what the drain processed and closes the consumer (see {@link Generator#onStop}). */
+    @Override
+    public void onStop() {
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c == null) {
+            return;
+        }
+        consumer = null;
+        boolean interrupted = Thread.interrupted(); // a stop may have interrupted the caller
+        try {
+            Map<TopicPartition, OffsetAndMetadata> done = takeProcessed(c.assignment());
+            if (!done.isEmpty()) {
+                c.commitSync(done);
+            }
         } finally {
-            interrupted |= Thread.interrupted();
-            consumer.close();
+            c.close();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private void markProcessed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        synchronized (processed) {
+            offsets.forEach((tp, o) -> processed.merge(tp, o, (a, b) -> a.offset() >= b.offset() ? a : b));
+        }
+    }
+
+    /** Removes and returns the processed offsets of {@code partitions}; others' are dropped. */
+    private Map<TopicPartition, OffsetAndMetadata> takeProcessed(Collection<TopicPartition> partitions) {
+        synchronized (processed) {
+            Map<TopicPartition, OffsetAndMetadata> mine = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata o = processed.remove(tp);
+                if (o != null) {
+                    mine.put(tp, o);
+                }
+            }
+            return mine;
         }
     }
 

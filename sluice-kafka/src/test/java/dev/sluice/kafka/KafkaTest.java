@@ -20,7 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +89,63 @@ class KafkaTest {
                 + firstOfSecond);
         assertEquals("order-999", secondRun.get(secondRun.size() - 1));
         assertEquals(1000 - firstOfSecond, secondRun.size(), "contiguous, no gaps");
+    }
+
+    @Test
+    void offsetsAreCommittedOnlyForWhatEveryNodeFinished_soACrashReplaysWhatWasQueued() throws Exception {
+        KafkaConf conf = KafkaConf.of(BROKER.conf());
+        try (Topic topic = conf.topic("invoices")) {
+            for (int i = 0; i < 20; i++) {
+                topic.accept("invoice-" + i);
+            }
+            topic.flush();
+            List<String> first = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch threeDone = new CountDownLatch(1);
+            Pipeline crashing = Sluice.pipeline().name("crashing").build();
+            crashing.generate("invoices", topic.source().group("audit").build())
+                    .to(crashing.node("audit", (KafkaRecord r, dev.sluice.Emitter<String> out) -> {
+                        if (first.size() == 3) {
+                            threeDone.countDown();
+                            new CountDownLatch(1).await(); // stuck until the "crash"
+                        }
+                        out.emit(r.text());
+                    }, 64))
+                    .sink(first::add);
+            crashing.start();
+            assertTrue(threeDone.await(60, TimeUnit.SECONDS));
+            crashing.cancel(); // what is queued is dropped, as in a crash
+            crashing.await();
+            long committed = committedOffset("audit", "invoices");
+            assertTrue(committed <= 3, "at most the three processed records are committed, got " + committed);
+
+            List<String> second = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch last = new CountDownLatch(1);
+            Pipeline restarted = Sluice.pipeline().name("restarted").build();
+            restarted.generate("invoices", topic.source().group("audit").build())
+                    .to(restarted.node("audit", (KafkaRecord r, dev.sluice.Emitter<String> out) -> out.emit(r.text()), 64))
+                    .sink(t -> {
+                        second.add(t);
+                        if (t.equals("invoice-19")) {
+                            last.countDown();
+                        }
+                    });
+            restarted.start();
+            assertTrue(last.await(60, TimeUnit.SECONDS), "replayed: " + second);
+            restarted.stop();
+            restarted.await();
+            assertEquals(IntStream.range((int) committed, 20).mapToObj(i -> "invoice-" + i).toList(), second,
+                    "everything after the committed offset, again");
+            assertEquals(20, committedOffset("audit", "invoices"), "the graceful stop committed what it drained");
+        }
+    }
+
+    /** The group's committed offset of partition 0, or 0 when it has none. */
+    static long committedOffset(String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(BROKER.conf())) {
+            OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .get(new TopicPartition(topic, 0));
+            return o == null ? 0 : o.offset();
+        }
     }
 
     @Test

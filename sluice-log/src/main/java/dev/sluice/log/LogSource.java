@@ -3,12 +3,14 @@ package dev.sluice.log;
 import dev.sluice.Emitter;
 import dev.sluice.Generator;
 import dev.sluice.NodeContext;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link LogStream#source}: a pipeline generator over a consumer group. Each record is
- * acknowledged after {@code emit} returns, that is once the pipeline has processed it (synchronous
- * nodes) or queued it (threaded ones): at least once across restarts.
+ * {@link LogStream#source}: a pipeline generator over a consumer group. A batch of records is
+ * acknowledged once every node downstream has processed it ({@link NodeContext#whenProcessed}),
+ * threaded nodes, windows and sinks included: at least once across a crash. Records are read from
+ * a cursor of its own, so the next batch does not wait for the previous one's acknowledgement.
  */
 final class LogSource implements Generator<LogRecord> {
     private final DefaultStreamLog log;
@@ -23,13 +25,16 @@ final class LogSource implements Generator<LogRecord> {
 
     @Override
     public void generate(NodeContext ctx, Emitter<LogRecord> out) throws InterruptedException {
+        String name = stream.name();
+        long next = log.storage.position(name, group);
         while (ctx.active()) {
-            long position = log.storage.position(stream.name(), group);
-            var acks = log.storage.acks(stream.name(), group);
-            List<LogRecord> batch = log.storage.read(stream.name(), position, log.options.maxBatch());
-            List<Long> emitted = new java.util.ArrayList<>(batch.size());
+            // positions acknowledged out of order (by windows of an earlier run) are not replayed
+            var acks = log.storage.acks(name, group);
+            List<LogRecord> batch = log.storage.read(name, next, log.options.maxBatch());
+            List<Long> emitted = new ArrayList<>(batch.size());
             try {
                 for (LogRecord r : batch) {
+                    next = r.position() + 1;
                     if (acks.contains(r.position())) {
                         continue;
                     }
@@ -38,10 +43,10 @@ final class LogSource implements Generator<LogRecord> {
                 }
             } finally {
                 if (!emitted.isEmpty()) {
-                    log.storage.ack(stream.name(), group, emitted);
+                    ctx.whenProcessed(() -> log.storage.ack(name, group, emitted));
                 }
             }
-            if (emitted.isEmpty()) {
+            if (batch.isEmpty()) {
                 stream.awaitAppend();
             }
         }
