@@ -193,6 +193,59 @@ class MqttTest {
     }
 
     @Test
+    void messagesStillQueuedInAThreadedNode_areNotAcknowledged_andComeAgainAfterACrash() throws Exception {
+        String uri = startBroker(null);
+        MqttConf conf = MqttConf.broker(uri).clientId("billing").cleanSession(false);
+        MqttConf publisher = MqttConf.broker(uri);
+        CountDownLatch subscribed = new CountDownLatch(1);
+        CountDownLatch threeDone = new CountDownLatch(1);
+        List<String> first = Collections.synchronizedList(new ArrayList<>());
+        Pipeline crashing = Sluice.pipeline().name("crashing").build();
+        crashing.generate("orders", conf.subscribe("orders/#", 1))
+                .to(crashing.node("bill", (MqttMessage m, dev.sluice.Emitter<String> out) -> {
+                    if (m.text().equals("probe")) {
+                        subscribed.countDown();
+                        return;
+                    }
+                    if (first.size() == 3) {
+                        threeDone.countDown();
+                        new CountDownLatch(1).await(); // stuck until the "crash"
+                    }
+                    out.emit(m.text());
+                }, 64))
+                .sink(first::add);
+        crashing.start();
+        awaitSubscribed(publisher, "orders/probe", subscribed);
+        try (Pipeline producer = Sluice.pipeline().name("producer").build()) {
+            var out = producer.source("out");
+            out.process(publisher.publish("orders/new", 1, false));
+            for (int i = 0; i < 10; i++) {
+                out.emit("order-" + i);
+            }
+            out.complete();
+            producer.await();
+        }
+        assertTrue(threeDone.await(30, TimeUnit.SECONDS));
+        crashing.cancel();
+        crashing.await();
+
+        List<String> second = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch last = new CountDownLatch(1);
+        try (Pipeline restarted = Sluice.pipeline().name("restarted").build()) {
+            restarted.generate("orders", conf.subscribe("orders/#", 1)).sink(m -> {
+                second.add(m.text());
+                if (m.text().equals("order-9")) {
+                    last.countDown();
+                }
+            });
+            restarted.start();
+            assertTrue(last.await(30, TimeUnit.SECONDS), "redelivered: " + second);
+        }
+        assertTrue(second.containsAll(IntStream.range(3, 10).mapToObj(i -> "order-" + i).toList()),
+                "every message not processed before the crash comes again: " + second);
+    }
+
+    @Test
     void retainedMessage_reachesALaterSubscriber() throws Exception {
         MqttConf conf = MqttConf.broker(startBroker(null));
         try (Pipeline producer = Sluice.pipeline().build()) {
