@@ -27,6 +27,8 @@ public final class LocalKafka implements AutoCloseable {
                 .setNumControllerNodes(1)
                 .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("num.partitions", "1")
                 .setDeleteOnClose(true)

@@ -1,5 +1,6 @@
 package dev.sluice.log;
 
+import dev.sluice.log.spi.GroupMember;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +78,7 @@ final class DefaultGroupConsumer implements GroupConsumer {
             }
         } finally {
             runner = null;
+            leave();
         }
     }
 
@@ -90,7 +91,7 @@ final class DefaultGroupConsumer implements GroupConsumer {
         Window window = next.get();
         Exception failure = attempt(window, () -> fn.apply(window));
         if (failure == null) {
-            log.storage.ack(stream.name(), group, positions(window));
+            member().ack(positions(window));
         } else {
             deadLetter(window.records(), String.valueOf(failure), attempts);
         }
@@ -118,7 +119,7 @@ final class DefaultGroupConsumer implements GroupConsumer {
         Window decoded = new Window(good, window.start(), window.end());
         Exception failure = good.isEmpty() ? null : attempt(decoded, () -> fn.apply(values, decoded));
         if (failure == null) {
-            log.storage.ack(stream.name(), group, positions(decoded));
+            member().ack(positions(decoded));
         } else {
             deadLetter(decoded.records(), String.valueOf(failure), attempts);
         }
@@ -139,7 +140,7 @@ final class DefaultGroupConsumer implements GroupConsumer {
             out.add(fn.apply(window));
         });
         if (failure == null) {
-            log.storage.appendAndAck(target.name(), out.get(0), stream.name(), group, positions(window));
+            member().appendAndAck(target.name(), out.get(0), positions(window));
             log.appended(target.name());
         } else {
             deadLetter(window.records(), String.valueOf(failure), attempts);
@@ -193,7 +194,7 @@ final class DefaultGroupConsumer implements GroupConsumer {
             return; // an empty time window has nothing to keep
         }
         List<Long> positions = records.stream().map(LogRecord::position).toList();
-        log.storage.appendAndAck(dlq, letters, stream.name(), group, positions);
+        member().appendAndAck(dlq, letters, positions);
         log.appended(dlq);
     }
 
@@ -206,14 +207,7 @@ final class DefaultGroupConsumer implements GroupConsumer {
         if (version == seenVersion) {
             return strategy.ready(seenPending, now); // nothing committed since: the same records wait
         }
-        long position = log.storage.position(stream.name(), group);
-        SortedSet<Long> acks = log.storage.acks(stream.name(), group);
-        List<LogRecord> pending = new ArrayList<>();
-        for (LogRecord r : log.storage.read(stream.name(), position, log.options.maxBatch() + acks.size())) {
-            if (!acks.contains(r.position())) {
-                pending.add(r);
-            }
-        }
+        List<LogRecord> pending = member().unacknowledged(log.options.maxBatch());
         seenVersion = version;
         seenPending = pending;
         return strategy.ready(pending, now);
@@ -232,15 +226,31 @@ final class DefaultGroupConsumer implements GroupConsumer {
         stopped = true;
         Thread t = runner;
         if (t != null) {
-            t.interrupt();
+            t.interrupt(); // the loop leaves the group on its way out
+        } else {
+            leave(); // one-shot use: nobody reads through the member now
         }
     }
 
     @Override
     public long lag() {
-        StreamInfo info = stream.info();
-        long position = log.storage.position(stream.name(), group);
-        long acked = log.storage.acks(stream.name(), group).size();
-        return Math.max(0, info.nextPosition() - Math.max(position, info.firstPosition()) - acked);
+        return member().lag();
+    }
+
+    /** This consumer's seat in the group, taken at first use and given up when it stops. */
+    private GroupMember member;
+
+    private synchronized GroupMember member() {
+        if (member == null) {
+            member = log.storage.join(stream.name(), group);
+        }
+        return member;
+    }
+
+    private synchronized void leave() {
+        if (member != null) {
+            member.close();
+            member = null;
+        }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * A record as stored: an {@link Entry} with its position in the stream.
  *
- * @param position gap-free, from 1
+ * @param position unique in the stream, growing in append order (gap-free in the embedded log)
  * @param key optional key, may be null
  * @param payload the bytes
  * @param headers string headers

@@ -5,7 +5,7 @@ import dev.sluice.time.Clock;
 
 class MemoryStorageTest extends LogStorageContractTest {
     @Override
-    LogStorage open() {
+    protected LogStorage open() {
         return new MemoryStorage(Clock.system());
     }
 }

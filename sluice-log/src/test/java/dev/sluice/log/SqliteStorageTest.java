@@ -11,12 +11,12 @@ class SqliteStorageTest extends LogStorageContractTest {
     Path dir;
 
     @Override
-    LogStorage open() {
+    protected LogStorage open() {
         return new SqliteStorage(dir, Durability.EVERY_COMMIT, Clock.system());
     }
 
     @Override
-    LogStorage reopen() {
+    protected LogStorage reopen() {
         storage.close();
         return new SqliteStorage(dir, Durability.EVERY_COMMIT, Clock.system());
     }

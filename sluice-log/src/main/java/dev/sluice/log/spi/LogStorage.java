@@ -12,16 +12,34 @@ import java.util.SortedSet;
 
 /**
  * Where the durable stream log keeps its data. Implementations are thread-safe and, for backends
- * on shared media, safe for several processes at once: positions stay unique and gap-free.
+ * on shared media, safe for several processes at once.
  *
- * <p>Positions start at 1. A group's <em>position</em> is the next position it has not
- * processed; positions acknowledged beyond it (by windows that take records out of order) are
- * kept as <em>acks</em> until the position catches up with them.
+ * <p>Positions are unique in a stream and grow in append order, starting at 1. The embedded
+ * backends ({@link #gapFree()}) number records 1, 2, 3, ...; others may skip numbers (Kafka's
+ * transaction markers take offsets) and may split a stream into partitions, each with positions
+ * of its own range, growing in its own append order. A group's <em>position</em> is the next
+ * position it has not processed; positions acknowledged beyond it (by windows that take records
+ * out of order) are kept as <em>acks</em> until the position catches up with them: the position
+ * moves past every acknowledged record that follows it, skipping numbers no record has.
  */
 public interface LogStorage extends AutoCloseable {
 
     /** Creates the stream if it does not exist (get-or-create); safe to race. */
     void createStream(String name);
+
+    /** True if positions are consecutive (a batch of n takes exactly n numbers); default true. */
+    default boolean gapFree() {
+        return true;
+    }
+
+    /**
+     * Joins {@code group}'s consumers of {@code stream}. The default member reads the whole
+     * stream through {@link #position}, {@link #acks}, {@link #read} and {@link #ack}; a
+     * partitioning backend returns a member that owns a share of the partitions.
+     */
+    default GroupMember join(String stream, String group) {
+        return new WholeStreamMember(this, stream, group);
+    }
 
     /**
      * A number that changes whenever anything is committed to this storage, by any process; an
@@ -42,14 +60,18 @@ public interface LogStorage extends AutoCloseable {
     Optional<StreamInfo> stats(String name);
 
     /**
-     * Appends entries atomically: all or none, at consecutive positions. When this returns, the
-     * entries are as durable as the backend's durability setting promises.
+     * Appends entries atomically: all or none, in order, at consecutive positions when
+     * {@link #gapFree()}. When this returns, the entries are as durable as the backend's
+     * durability setting promises.
      *
      * @return the position of the first entry
      */
     long append(String stream, List<LogEntry> entries);
 
-    /** Up to {@code max} records with position >= {@code from}, in position order. */
+    /**
+     * Up to {@code max} records with position >= {@code from}, in position order; on a
+     * partitioned stream, from the partition {@code from} belongs to.
+     */
     List<LogRecord> read(String stream, long from, int max);
 
     /** The group's next position to process; 1 for a new group. */

@@ -1,0 +1,580 @@
+package dev.sluice.log.kafka;
+
+import dev.sluice.log.LogEntry;
+import dev.sluice.log.LogException;
+import dev.sluice.log.LogRecord;
+import dev.sluice.log.Retention;
+import dev.sluice.log.StreamInfo;
+import dev.sluice.log.spi.GroupMember;
+import dev.sluice.log.spi.LogStorage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * The durable stream log on Kafka: {@code StreamLog.on(KafkaStorage.builder(settings).build(),
+ * options)} runs the same producers, consumers, windows and pipeline sources as the embedded log,
+ * and the consumers of one group, in any number of processes, share each stream's partitions.
+ *
+ * <ul>
+ *   <li>A stream is a topic (created with {@link Builder#partitions} partitions); every topic of
+ *       the cluster whose name does not start with {@code __} is listed as a stream.</li>
+ *   <li>An append is one Kafka transaction: all or nothing, in order, visible to consumers
+ *       (which read committed records only) when it returns. A record with a key goes to the
+ *       partition Kafka's own partitioner would pick; a batch without keys goes to one partition,
+ *       in turn.</li>
+ *   <li>Positions are {@code partition × 2^40 + offset + 1}: partition 0 numbers 1, 2, 3, ...
+ *       with gaps where transaction markers take offsets ({@link #gapFree()} is false).</li>
+ *   <li>A group's position is its committed offset; acknowledgements beyond it (out-of-order
+ *       windows) travel in the commit's metadata. {@code transferOnce} and dead letters commit the
+ *       output and the input offsets in one transaction: exactly once.</li>
+ *   <li>Stream-level views ({@link #stats}, {@link #read} from position 1, {@link #position},
+ *       retention) describe partition 0; consumers read every partition through
+ *       {@link #join}. Sluice's retention rules apply to one-partition streams; a partitioned
+ *       stream uses Kafka's {@code retention.ms} and {@code retention.bytes}.</li>
+ *   <li>{@link StreamInfo#records()} counts offsets, transaction markers included (an upper
+ *       bound), and {@link StreamInfo#bytes()} is the topic's size on the broker's disk.</li>
+ * </ul>
+ */
+public final class KafkaStorage implements LogStorage {
+    static final String META_TOPIC = "__sluice_streams";
+    private static final int PARTITION_SHIFT = 40;
+    private static final long OFFSET_MASK = (1L << PARTITION_SHIFT) - 1;
+
+    private final Map<String, Object> settings;
+    private final int partitions;
+    private final short replication;
+    private final Admin admin;
+    private final Transactions transactions;
+    private final Reader reader;
+    private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+    private final AtomicInteger nextPartition = new AtomicInteger();
+
+    private KafkaStorage(Builder b) {
+        this.settings = Map.copyOf(b.settings);
+        this.partitions = b.partitions;
+        this.replication = b.replication;
+        this.admin = Admin.create(settings);
+        this.transactions = new Transactions(settings);
+        this.reader = new Reader(settings);
+    }
+
+    /** Starts the settings of a Kafka storage; {@code bootstrap.servers} is required. */
+    public static Builder builder(Map<String, Object> clientSettings) {
+        return new Builder(clientSettings);
+    }
+
+    /** Settings of a {@link KafkaStorage}. */
+    public static final class Builder {
+        private final Map<String, Object> settings;
+        private int partitions = 1;
+        private short replication = 1;
+
+        private Builder(Map<String, Object> clientSettings) {
+            this.settings = new HashMap<>(clientSettings);
+            if (!settings.containsKey("bootstrap.servers")) {
+                throw new IllegalArgumentException("a Kafka storage needs bootstrap.servers");
+            }
+        }
+
+        /** Partitions of the topics this storage creates; default 1. Consumers of a group share them. */
+        public Builder partitions(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("partitions must be positive: " + n);
+            }
+            this.partitions = n;
+            return this;
+        }
+
+        /** Replication factor of the topics this storage creates; default 1. */
+        public Builder replicationFactor(int factor) {
+            if (factor < 1 || factor > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("replication factor out of range: " + factor);
+            }
+            this.replication = (short) factor;
+            return this;
+        }
+
+        /** The storage; connects lazily. */
+        public KafkaStorage build() {
+            return new KafkaStorage(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ positions
+
+    static long position(int partition, long offset) {
+        return ((long) partition << PARTITION_SHIFT) + offset + 1;
+    }
+
+    static int partitionOf(long position) {
+        return (int) ((position - 1) >>> PARTITION_SHIFT);
+    }
+
+    static long offsetOf(long position) {
+        return (position - 1) & OFFSET_MASK;
+    }
+
+    // ------------------------------------------------------------------ streams
+
+    @Override
+    public boolean gapFree() {
+        return false;
+    }
+
+    @Override
+    public void createStream(String name) {
+        if (partitionCounts.containsKey(name)) {
+            return;
+        }
+        try {
+            admin.createTopics(List.of(new NewTopic(name, partitions, replication))).all().get();
+            transactions.put(META_TOPIC, name, Meta.created(Instant.now()).encode(), this::ensureMetaTopic);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new LogException("cannot create stream '" + name + "' on Kafka: " + e.getCause().getMessage(), e);
+            }
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        partitions(name);
+    }
+
+    /** The stream's partition count; IllegalArgumentException if it does not exist. */
+    int partitions(String name) {
+        Integer n = partitionCounts.get(name);
+        if (n != null) {
+            return n;
+        }
+        Optional<TopicDescription> d = describe(name);
+        if (d.isEmpty()) {
+            throw new IllegalArgumentException("no stream '" + name + "'");
+        }
+        int count = d.get().partitions().size();
+        partitionCounts.put(name, count);
+        return count;
+    }
+
+    private Optional<TopicDescription> describe(String name) {
+        try {
+            return Optional.of(admin.describeTopics(List.of(name)).allTopicNames().get().get(name));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw new LogException("cannot describe stream '" + name + "': " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    private void ensureMetaTopic() {
+        try {
+            admin.createTopics(List.of(new NewTopic(META_TOPIC, 1, replication)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new LogException("cannot create " + META_TOPIC + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    @Override
+    public boolean dropStream(String name) {
+        partitionCounts.remove(name);
+        try {
+            admin.deleteTopics(List.of(name)).all().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new LogException("cannot drop stream '" + name + "': " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        transactions.put(META_TOPIC, name, null, this::ensureMetaTopic);
+        return true;
+    }
+
+    @Override
+    public List<String> streamNames() {
+        try {
+            return admin.listTopics().names().get().stream().filter(n -> !n.startsWith("__")).sorted().toList();
+        } catch (ExecutionException e) {
+            throw new LogException("cannot list topics: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    @Override
+    public Optional<StreamInfo> stats(String name) {
+        if (describe(name).isEmpty()) {
+            return Optional.empty();
+        }
+        TopicPartition tp = new TopicPartition(name, 0);
+        long first = offset(tp, OffsetSpec.earliest());
+        long next = offset(tp, OffsetSpec.latest());
+        Map<String, Long> groups = new TreeMap<>();
+        for (String group : groupsOf()) {
+            OffsetAndMetadata o = committed(group, tp);
+            if (o != null) {
+                groups.put(group, position(0, o.offset()));
+            }
+        }
+        Meta meta = meta().getOrDefault(name, Meta.created(Instant.EPOCH));
+        return Optional.of(new StreamInfo(name, meta.created(), next - first, diskBytes(name), position(0, first),
+                position(0, next), groups, meta.retention()));
+    }
+
+    private List<String> groupsOf() {
+        try {
+            return admin.listConsumerGroups().all().get().stream().map(ConsumerGroupListing::groupId).toList();
+        } catch (ExecutionException e) {
+            throw new LogException("cannot list groups: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    private long diskBytes(String name) {
+        try {
+            long total = 0;
+            for (var broker : admin.describeCluster().nodes().get()) {
+                var dirs = admin.describeLogDirs(List.of(broker.id())).allDescriptions().get().get(broker.id());
+                for (var dir : dirs.values()) {
+                    for (var e : dir.replicaInfos().entrySet()) {
+                        if (e.getKey().topic().equals(name)) {
+                            total += e.getValue().size();
+                        }
+                    }
+                }
+            }
+            return total;
+        } catch (ExecutionException e) {
+            throw new LogException("cannot measure stream '" + name + "': " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    /** The committed-read offset of {@code spec} (latest: the last stable offset). */
+    long offset(TopicPartition tp, OffsetSpec spec) {
+        try {
+            ListOffsetsResult.ListOffsetsResultInfo info = admin.listOffsets(Map.of(tp, spec),
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .partitionResult(tp).get();
+            return info.offset();
+        } catch (ExecutionException e) {
+            throw new LogException("cannot read offsets of " + tp + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ records
+
+    @Override
+    public long append(String stream, List<LogEntry> entries) {
+        return firstPosition(transactions.send(records(stream, entries), null, null));
+    }
+
+    /**
+     * The producer records for {@code entries}: a keyed entry goes where Kafka's partitioner would
+     * put it, entries without a key to one partition per batch, in turn, so the batch stays in order.
+     */
+    List<ProducerRecord<byte[], byte[]>> records(String stream, List<LogEntry> entries) {
+        int n = partitions(stream);
+        int batchPartition = Math.floorMod(nextPartition.getAndIncrement(), n);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(entries.size());
+        for (LogEntry e : entries) {
+            int p = e.key() == null ? batchPartition : Utils.toPositive(Utils.murmur2(e.key())) % n;
+            records.add(Codec.toProducerRecord(stream, p, e));
+        }
+        return records;
+    }
+
+    /**
+     * The position of the first sent record, once readers can see every sent record: a commit
+     * returns before the brokers have written its markers, and until then the records are above
+     * the last stable offset, invisible to committed reads. Waiting keeps read-your-writes.
+     */
+    long firstPosition(List<Future<RecordMetadata>> sent) {
+        if (sent.isEmpty()) {
+            return 0;
+        }
+        try {
+            Map<TopicPartition, Long> last = new HashMap<>();
+            for (Future<RecordMetadata> f : sent) {
+                RecordMetadata m = f.get();
+                last.merge(new TopicPartition(m.topic(), m.partition()), m.offset(), Math::max);
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (true) {
+                Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+                last.keySet().forEach(tp -> query.put(tp, OffsetSpec.latest()));
+                var stable = admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+                last.entrySet().removeIf(e -> stable.get(e.getKey()).offset() > e.getValue());
+                if (last.isEmpty()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new LogException("committed records did not become readable within 30 s: " + last.keySet(), null);
+                }
+                Thread.sleep(1);
+            }
+            RecordMetadata m = sent.get(0).get();
+            return position(m.partition(), m.offset());
+        } catch (ExecutionException e) {
+            throw new LogException("append failed: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    @Override
+    public List<LogRecord> read(String stream, long from, int max) {
+        int n = partitions(stream);
+        int partition = partitionOf(Math.max(1, from));
+        if (partition >= n) {
+            return List.of();
+        }
+        TopicPartition tp = new TopicPartition(stream, partition);
+        return reader.read(tp, offsetOf(Math.max(1, from)), max, offset(tp, OffsetSpec.latest()));
+    }
+
+    // ------------------------------------------------------------------ groups
+
+    OffsetAndMetadata committed(String group, TopicPartition tp) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+        } catch (ExecutionException e) {
+            throw new LogException("cannot read offsets of group '" + group + "': " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    @Override
+    public long position(String stream, String group) {
+        OffsetAndMetadata o = committed(group, new TopicPartition(stream, 0));
+        return position(0, o == null ? 0 : o.offset());
+    }
+
+    @Override
+    public SortedSet<Long> acks(String stream, String group) {
+        OffsetAndMetadata o = committed(group, new TopicPartition(stream, 0));
+        SortedSet<Long> out = new TreeSet<>();
+        if (o != null) {
+            Acks.decode(o.metadata()).forEach(off -> out.add(position(0, off)));
+        }
+        return out;
+    }
+
+    @Override
+    public void ack(String stream, String group, Collection<Long> positions) {
+        Map<TopicPartition, OffsetAndMetadata> next = advance(stream, group, positions);
+        try {
+            admin.alterConsumerGroupOffsets(group, next).all().get();
+        } catch (ExecutionException e) {
+            throw new LogException("cannot acknowledge for group '" + group + "' (a group with running members"
+                    + " acknowledges through them): " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    /** The group's commits after acknowledging {@code positions}, per partition they touch. */
+    private Map<TopicPartition, OffsetAndMetadata> advance(String stream, String group, Collection<Long> positions) {
+        Map<Integer, List<Long>> byPartition = new HashMap<>();
+        for (long p : positions) {
+            byPartition.computeIfAbsent(partitionOf(p), k -> new ArrayList<>()).add(offsetOf(p));
+        }
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        byPartition.forEach((partition, offsets) -> {
+            TopicPartition tp = new TopicPartition(stream, partition);
+            OffsetAndMetadata o = committed(group, tp);
+            Frontier f = new Frontier(o == null ? 0 : o.offset(), o == null ? Set.of() : Acks.decode(o.metadata()));
+            f.ack(offsets);
+            f.advance(from -> reader.read(tp, from, 500, offset(tp, OffsetSpec.latest())));
+            out.put(tp, f.commit());
+        });
+        return out;
+    }
+
+    @Override
+    public long appendAndAck(String target, List<LogEntry> entries, String source, String group,
+            Collection<Long> positions) {
+        List<ProducerRecord<byte[], byte[]>> records = records(target, entries);
+        Map<TopicPartition, OffsetAndMetadata> offsets = advance(source, group, positions);
+        return firstPosition(transactions.send(records, offsets, new ConsumerGroupMetadata(group)));
+    }
+
+    @Override
+    public GroupMember join(String stream, String group) {
+        partitions(stream);
+        return new KafkaMember(this, settings, stream, group);
+    }
+
+    Transactions transactions() {
+        return transactions;
+    }
+
+    // ------------------------------------------------------------------ retention
+
+    @Override
+    public void setRetention(String stream, Retention retention) {
+        if (partitions(stream) > 1 && !retention.equals(Retention.keepAll())) {
+            throw new IllegalArgumentException("stream '" + stream + "' has " + partitions(stream)
+                    + " partitions: Sluice's retention rules apply to one-partition streams on Kafka;"
+                    + " set the topic's retention.ms and retention.bytes instead");
+        }
+        Meta old = meta().getOrDefault(stream, Meta.created(Instant.now()));
+        transactions.put(META_TOPIC, stream, new Meta(old.created(), retention).encode(), this::ensureMetaTopic);
+    }
+
+    @Override
+    public Retention retention(String stream) {
+        return meta().getOrDefault(stream, Meta.created(Instant.EPOCH)).retention();
+    }
+
+    private Map<String, Meta> meta() {
+        if (describe(META_TOPIC).isEmpty()) {
+            return Map.of();
+        }
+        TopicPartition tp = new TopicPartition(META_TOPIC, 0);
+        Map<String, Meta> out = new HashMap<>();
+        long end = offset(tp, OffsetSpec.latest());
+        long at = 0;
+        while (at < end) {
+            List<LogRecord> chunk = reader.read(tp, at, 500, end);
+            if (chunk.isEmpty()) {
+                break;
+            }
+            for (LogRecord r : chunk) {
+                String key = new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
+                if (r.payload().length == 0) {
+                    out.remove(key);
+                } else {
+                    out.put(key, Meta.decode(r.text()));
+                }
+                at = offsetOf(r.position()) + 1;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public long positionAtOrAfter(String stream, Instant time) {
+        TopicPartition tp = new TopicPartition(stream, 0);
+        long end = offset(tp, OffsetSpec.latest());
+        long offset = offset(tp, OffsetSpec.forTimestamp(time.toEpochMilli()));
+        if (offset < 0) {
+            return position(0, end);
+        }
+        // the offset found may be a transaction marker's (stamped when committed): the next record
+        List<LogRecord> at = reader.read(tp, offset, 1, end);
+        return at.isEmpty() ? position(0, end) : at.get(0).position();
+    }
+
+    @Override
+    public long positionKeepingBytes(String stream, long maxBytes) {
+        TopicPartition tp = new TopicPartition(stream, 0);
+        long end = offset(tp, OffsetSpec.latest());
+        List<long[]> sizes = new ArrayList<>(); // offset, bytes
+        long at = offset(tp, OffsetSpec.earliest());
+        while (at < end) {
+            List<LogRecord> chunk = reader.read(tp, at, 500, end);
+            if (chunk.isEmpty()) {
+                break;
+            }
+            for (LogRecord r : chunk) {
+                sizes.add(new long[] {offsetOf(r.position()), Codec.bytes(r)});
+                at = offsetOf(r.position()) + 1;
+            }
+        }
+        long kept = 0;
+        long cut = end;
+        for (int i = sizes.size() - 1; i >= 0; i--) {
+            kept += sizes.get(i)[1];
+            if (kept > maxBytes) {
+                break;
+            }
+            cut = sizes.get(i)[0];
+        }
+        return position(0, cut);
+    }
+
+    @Override
+    public long deleteBefore(String stream, long position) {
+        TopicPartition tp = new TopicPartition(stream, partitionOf(position));
+        long before = Math.min(offsetOf(position), offset(tp, OffsetSpec.latest()));
+        long low = offset(tp, OffsetSpec.earliest());
+        if (before <= low) {
+            return 0;
+        }
+        try {
+            long now = admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(before))).lowWatermarks().get(tp)
+                    .get().lowWatermark();
+            return now - low;
+        } catch (ExecutionException e) {
+            throw new LogException("cannot delete records of '" + stream + "': " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            transactions.close();
+        } finally {
+            try {
+                reader.close();
+            } finally {
+                admin.close();
+            }
+        }
+    }
+
+    static LogException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new LogException("interrupted while waiting for Kafka", e);
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaStorage[" + settings.get("bootstrap.servers") + "]";
+    }
+}
