@@ -135,11 +135,17 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
                 }
             }
         });
+        // a graceful stop interrupts the generator, often just before this call (in a poll): the
+        // marker must still get into the queues, or what was emitted is never acknowledged
+        boolean interrupted = Thread.interrupted();
         boolean locked = domain.enter();
         try {
             passMarker(marker);
         } finally {
             domain.exit(locked);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -182,6 +182,29 @@ class WhenProcessedTest {
     }
 
     @Test
+    void aGeneratorInterruptedByAGracefulStop_stillGetsItsLastMarkerThrough() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        List<String> events = new CopyOnWriteArrayList<>();
+        Pipeline p = Sluice.pipeline().build();
+        p.<Integer>generate("numbers", (ctx, out) -> {
+            out.emit(1);
+            out.emit(2);
+            try {
+                waiting.countDown();
+                new CountDownLatch(1).await(); // like a poll: the stop interrupts it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the flag is still set when the source acknowledges
+            }
+            ctx.whenProcessed(() -> events.add("processed"));
+        }).to(p.node("queued", (Integer x, Emitter<Integer> out) -> out.emit(x), 4)).sink(x -> events.add("sunk " + x));
+        p.start();
+        await(waiting);
+        p.stop();
+        p.await();
+        assertEquals(List.of("sunk 1", "sunk 2", "processed"), events);
+    }
+
+    @Test
     void aCancelledPipelineNeverRunsTheActionButStillStopsTheGenerator() throws Exception {
         CountDownLatch blocked = new CountDownLatch(1);
         CountDownLatch marked = new CountDownLatch(1);

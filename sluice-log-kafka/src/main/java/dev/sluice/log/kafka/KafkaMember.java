@@ -63,14 +63,20 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
             return frontier.acked.contains(KafkaStorage.offsetOf(r.position()));
         }
 
-        /** Drops the held records the frontier passes, from the oldest. */
-        void advance() {
+        /**
+         * Drops the held records the frontier passes, from the oldest. With nothing held and
+         * nothing acknowledged ahead, everything fetched is done: the frontier moves to the
+         * consumer's position ({@code fetched}), past trailing transaction markers too.
+         */
+        void advance(long fetched) {
             while (!held.isEmpty() && acked(held.peekFirst())) {
                 frontier.pass(KafkaStorage.offsetOf(held.pollFirst().position()));
                 handedOut = Math.max(0, handedOut - 1);
             }
             if (!held.isEmpty()) {
                 frontier.offset = Math.max(frontier.offset, KafkaStorage.offsetOf(held.peekFirst().position()));
+            } else if (frontier.acked.isEmpty()) {
+                frontier.offset = Math.max(frontier.offset, fetched);
             }
         }
     }
@@ -131,7 +137,7 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
         if (countUnacked(false) < max) {
             fetch();
         } else {
-            applyAcks();
+            applyAcksUnlessInterrupted();
         }
         return merged(max, false);
     }
@@ -141,7 +147,7 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
         if (countUnacked(true) == 0) {
             fetch();
         } else {
-            applyAcks();
+            applyAcksUnlessInterrupted();
         }
         return merged(max, true);
     }
@@ -202,10 +208,12 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
 
     /** Applies queued acks, commits what moved, and polls once for more records. */
     private void fetch() {
-        applyAcks();
-        commit(false);
         try {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(FETCH_WAIT)) {
+            applyAcks();
+            commit();
+            boolean holding = countUnacked(false) > 0;
+            // with records in hand, take only what has arrived; with none, wait a little for more
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(holding ? Duration.ZERO : FETCH_WAIT)) {
                 Part part = parts.get(new TopicPartition(r.topic(), r.partition()));
                 if (part != null && r.offset() >= part.frontier.offset) {
                     part.held.addLast(Codec.toLogRecord(r));
@@ -217,10 +225,19 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
         }
         long behind = 0;
         for (Part part : parts.values()) {
-            part.advance(); // records acknowledged before a restart (in the metadata) are passed here
+            part.advance(consumer.position(part.tp)); // passes records acknowledged before a restart too
             behind += consumer.currentLag(part.tp).orElse(0) + part.held.size();
         }
         lag = behind;
+    }
+
+    /** Applies the queued acks, or does nothing when a stop interrupted the reading thread. */
+    private void applyAcksUnlessInterrupted() {
+        try {
+            applyAcks();
+        } catch (InterruptException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ------------------------------------------------------------------ acknowledging
@@ -241,7 +258,7 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
             }
         }
         if (any) {
-            parts.values().forEach(Part::advance);
+            parts.values().forEach(part -> part.advance(consumer.position(part.tp)));
         }
     }
 
@@ -250,7 +267,12 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
         return !now.equals(part.lastCommit);
     }
 
-    private void commit(boolean sync) {
+    /**
+     * Commits the partitions whose place moved. Synchronously: an asynchronous commit sent while
+     * the coordinator is still unknown can reach it after a later synchronous one and move the
+     * group back (seen in tests).
+     */
+    private void commit() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (Part part : parts.values()) {
             if (changed(part)) {
@@ -262,11 +284,7 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
         if (offsets.isEmpty()) {
             return;
         }
-        if (sync) {
-            consumer.commitSync(offsets);
-        } else {
-            consumer.commitAsync(offsets, null);
-        }
+        consumer.commitSync(offsets);
     }
 
     @Override
@@ -303,7 +321,7 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
                     part.frontier.ack(List.of(KafkaStorage.offsetOf(p)));
                 }
             });
-            part.advance();
+            part.advance(consumer.position(tp));
             part.lastCommit = offsets.get(tp);
         });
         return first;
@@ -323,7 +341,7 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
         boolean interrupted = Thread.interrupted(); // a stop may have interrupted the caller
         try {
             applyAcks();
-            commit(true);
+            commit();
         } finally {
             consumer.close();
             if (interrupted) {
