@@ -37,6 +37,11 @@ final class Overlay<K, V> implements State<K, V> {
         writes.put(key, Optional.empty());
     }
 
+    /** Keys written and not committed. */
+    int size() {
+        return writes.size();
+    }
+
     /**
      * Writes the changes and the positions (checkpoint name to the next position to read) at once;
      * adds the changes to {@code committed} as (key, value or null) unless it is null.
