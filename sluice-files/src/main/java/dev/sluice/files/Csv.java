@@ -75,6 +75,18 @@ public final class Csv implements Processor<Line, CsvRow> {
             return this;
         }
 
+        /**
+         * A codec for one record per message (a Kafka record, a log entry) with these settings:
+         * the columns must be given, as there is no header line to read them from.
+         */
+        public CsvCodec codec() {
+            if (names == null) {
+                throw new IllegalArgumentException("a CSV codec needs its columns: columns(...)");
+            }
+            build(); // validates delimiter and quote
+            return new CsvCodec(names, delimiter, quote, converters);
+        }
+
         /** The parser. */
         public Csv build() {
             if (delimiter == quote || delimiter == '\n' || quote == '\n') {
@@ -85,7 +97,7 @@ public final class Csv implements Processor<Line, CsvRow> {
     }
 
     /** Per file: its header, and a record still open across lines. */
-    private static final class FileState {
+    static final class FileState {
         List<String> header;
         final List<String> fields = new ArrayList<>();
         final StringBuilder field = new StringBuilder();
@@ -113,7 +125,7 @@ public final class Csv implements Processor<Line, CsvRow> {
         } else {
             state.field.append('\n');
         }
-        parse(line.text(), state);
+        parse(line.text(), state, delimiter, quote);
         if (state.inQuotes) {
             return; // the record goes on on the next line
         }
@@ -128,7 +140,8 @@ public final class Csv implements Processor<Line, CsvRow> {
         out.emit(toRow(line.file(), state.startLine, state.header, fields));
     }
 
-    private void parse(String text, FileState s) {
+    /** RFC 4180 fields of {@code text} into {@code s}, which carries a quoted field across lines. */
+    static void parse(String text, FileState s, char delimiter, char quote) {
         int i = 0;
         int n = text.length();
         while (i < n) {
