@@ -15,16 +15,39 @@ import java.util.Optional;
  */
 final class Overlay<K, V> implements State<K, V> {
     private final Cache<K, V> cache;
+    /** What reads fall through to: another overlay, or null for the cache itself. */
+    private final Overlay<K, V> under;
     private final Map<K, Optional<V>> writes = new HashMap<>();
 
     Overlay(Cache<K, V> cache) {
         this.cache = cache;
+        this.under = null;
+    }
+
+    /** One item's writes over a batch's ({@link StateNode}): {@link #applyTo} hands them down. */
+    Overlay(Overlay<K, V> batch) {
+        this.cache = batch.cache;
+        this.under = batch;
     }
 
     @Override
     public Optional<V> get(K key) {
         Optional<V> written = writes.get(key);
-        return written != null ? written : cache.get(key);
+        if (written != null) {
+            return written;
+        }
+        return under != null ? under.get(key) : cache.get(key);
+    }
+
+    /** Writes these changes into {@code target}. */
+    void applyTo(State<K, V> target) {
+        writes.forEach((k, v) -> {
+            if (v.isPresent()) {
+                target.put(k, v.get());
+            } else {
+                target.delete(k);
+            }
+        });
     }
 
     @Override
@@ -54,7 +77,7 @@ final class Overlay<K, V> implements State<K, V> {
                 } else {
                     batch.delete(k);
                 }
-            });
+            }); // Cache.Batch is not a State: it cannot see reads, only take writes
             positions.forEach((name, next) -> batch.checkpoint(name, encode(next)));
             batch.commit();
         }

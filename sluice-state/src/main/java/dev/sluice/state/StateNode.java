@@ -3,10 +3,8 @@ package dev.sluice.state;
 import dev.sluice.Emitter;
 import dev.sluice.Processor;
 import dev.sluice.rocksdb.Cache;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A pipeline node whose keyed state lives in a RocksDB {@link Cache} instead of the heap:
@@ -64,15 +62,9 @@ public final class StateNode<T, K, V, R> implements Processor<T, R> {
 
     @Override
     public void process(T item, Emitter<R> out) throws Exception {
-        ItemState itemState = new ItemState();
-        handler.handle(item, itemState, out);
-        itemState.writes.forEach((k, v) -> {
-            if (v.isPresent()) {
-                batch.put(k, v.get());
-            } else {
-                batch.delete(k);
-            }
-        });
+        Overlay<K, V> mine = new Overlay<>(batch); // dropped if the handler throws
+        handler.handle(item, mine, out);
+        mine.applyTo(batch);
         if (batch.size() >= commitEvery) {
             commit();
         }
@@ -92,27 +84,6 @@ public final class StateNode<T, K, V, R> implements Processor<T, R> {
         if (batch.size() > 0) {
             batch.commit(Map.of(), null);
             batch = new Overlay<>(cache);
-        }
-    }
-
-    /** One item's view: its own writes over the uncommitted batch over the cache. */
-    private final class ItemState implements State<K, V> {
-        final Map<K, Optional<V>> writes = new HashMap<>();
-
-        @Override
-        public Optional<V> get(K key) {
-            Optional<V> mine = writes.get(key);
-            return mine != null ? mine : batch.get(key);
-        }
-
-        @Override
-        public void put(K key, V value) {
-            writes.put(key, Optional.of(Objects.requireNonNull(value, "value")));
-        }
-
-        @Override
-        public void delete(K key) {
-            writes.put(key, Optional.empty());
         }
     }
 }
