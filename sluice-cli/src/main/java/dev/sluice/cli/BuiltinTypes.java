@@ -239,10 +239,29 @@ final class BuiltinTypes {
 
         @Override
         public Object create(NodeOptions o) {
-            return (dev.sluice.Generator<String>) (ctx, out) -> {
-                try (StreamLog log = StreamLog.open(o.path("directory"))) {
-                    log.stream(o.string("stream")).source(o.string("group"))
-                            .generate(ctx, (LogRecord r) -> out.emit(r.text()));
+            return new dev.sluice.Generator<String>() {
+                private StreamLog log;
+                private dev.sluice.Generator<LogRecord> source;
+
+                @Override
+                public void generate(NodeContext ctx, Emitter<String> out) throws Exception {
+                    log = StreamLog.open(o.path("directory"));
+                    source = log.stream(o.string("stream")).source(o.string("group"));
+                    source.generate(ctx, (LogRecord r) -> out.emit(r.text()));
+                }
+
+                // runs once the records are acknowledged: only then may the log close
+                @Override
+                public void onStop() throws Exception {
+                    try {
+                        if (source != null) {
+                            source.onStop();
+                        }
+                    } finally {
+                        if (log != null) {
+                            log.close();
+                        }
+                    }
                 }
             };
         }

@@ -1,0 +1,109 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.Emitter;
+import dev.sluice.Generator;
+import dev.sluice.Pipeline;
+import dev.sluice.PipelineState;
+import dev.sluice.Sluice;
+import dev.sluice.config.NodeOptions;
+import dev.sluice.log.StreamLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code log.read} behind a threaded node: a graceful stop acknowledges what drained, then closes the log. */
+class LogReadTypeTest {
+    @TempDir
+    Path dir;
+
+    /** The options a pipeline file would give. */
+    static NodeOptions options(Map<String, String> values, Path directory) {
+        return new NodeOptions() {
+            @Override
+            public String nodeName() {
+                return "read";
+            }
+
+            @Override
+            public boolean has(String name) {
+                return values.containsKey(name) || name.equals("directory");
+            }
+
+            @Override
+            public String string(String name) {
+                return values.get(name);
+            }
+
+            @Override
+            public long integer(String name) {
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public double decimal(String name) {
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public boolean bool(String name) {
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public Duration duration(String name) {
+                throw new IllegalArgumentException(name);
+            }
+
+            @Override
+            public Path path(String name) {
+                return directory;
+            }
+
+            @Override
+            public char character(String name) {
+                throw new IllegalArgumentException(name);
+            }
+        };
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void stopAcknowledgesWhatTheThreadedNodeFinished_andTheLogClosesAfterwards() throws Exception {
+        Path logDir = dir.resolve("log");
+        try (StreamLog log = StreamLog.open(logDir)) {
+            for (int i = 1; i <= 5; i++) {
+                log.stream("orders").append("order-" + i);
+            }
+        }
+        Generator<String> read = (Generator<String>) new BuiltinTypes.LogRead()
+                .create(options(Map.of("stream", "orders", "group", "billing"), logDir));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        Pipeline p = Sluice.pipeline().build();
+        p.generate("read", read).to(p.node("bill", (String s, Emitter<String> out) -> {
+            first.countDown();
+            assertTrue(go.await(30, TimeUnit.SECONDS)); // the records and their marker wait in the queue
+            out.emit(s);
+        }, 16)).sink(seen::add);
+        p.start();
+        assertTrue(first.await(30, TimeUnit.SECONDS));
+        p.stop(); // the source ends while its records are still in flight
+        go.countDown();
+        p.await();
+        assertEquals(List.of("order-1", "order-2", "order-3", "order-4", "order-5"), seen);
+        assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
+        try (StreamLog log = StreamLog.open(logDir)) {
+            assertEquals(6L, log.info("orders").orElseThrow().groups().get("billing"), "all five acknowledged");
+        }
+    }
+}
