@@ -135,16 +135,27 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
                 }
             }
         });
-        // a graceful stop interrupts the generator, often just before this call (in a poll): the
-        // marker must still get into the queues, or what was emitted is never acknowledged
+        // A graceful stop interrupts the generator, often just before this call (in a poll), and
+        // must not interrupt the hand-over either (a full queue waits for the drain): the marker
+        // has to reach the queues, or what was emitted is never acknowledged. So the flag is
+        // cleared, and stops are held off as after generate() returned; a stop that came
+        // meanwhile interrupts afterwards. A cancellation still ends the hand-over (closed queues).
         boolean interrupted = Thread.interrupted();
+        boolean wasGenerating;
+        synchronized (this) {
+            wasGenerating = generating;
+            generating = false;
+        }
         boolean locked = domain.enter();
         try {
             passMarker(marker);
         } finally {
             domain.exit(locked);
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            synchronized (this) {
+                generating = wasGenerating;
+                if (interrupted || (wasGenerating && stopRequested)) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

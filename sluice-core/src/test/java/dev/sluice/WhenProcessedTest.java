@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -200,6 +201,34 @@ class WhenProcessedTest {
         p.start();
         await(waiting);
         p.stop();
+        p.await();
+        assertEquals(List.of("sunk 1", "sunk 2", "processed"), events);
+    }
+
+    @Test
+    void aGracefulStopDoesNotBreakAMarkerWaitingForRoomInAFullQueue() throws Exception {
+        CountDownLatch nodeMayGo = new CountDownLatch(1);
+        CountDownLatch marking = new CountDownLatch(1);
+        AtomicReference<Thread> generator = new AtomicReference<>();
+        List<String> events = new CopyOnWriteArrayList<>();
+        Pipeline p = Sluice.pipeline().build();
+        p.<Integer>generate("numbers", (ctx, out) -> {
+            generator.set(Thread.currentThread());
+            out.emit(1); // taken by the node, which then waits
+            out.emit(2); // fills its queue of one
+            marking.countDown();
+            ctx.whenProcessed(() -> events.add("processed")); // waits for room
+        }).to(p.node("slow", (Integer x, Emitter<Integer> out) -> {
+            await(nodeMayGo);
+            out.emit(x);
+        }, 1)).sink(x -> events.add("sunk " + x));
+        p.start();
+        await(marking);
+        while (generator.get().getState() != Thread.State.WAITING && generator.get().getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait(); // until the hand-over waits for room
+        }
+        p.stop(); // interrupts a generating generator; this one is handing over a marker
+        nodeMayGo.countDown();
         p.await();
         assertEquals(List.of("sunk 1", "sunk 2", "processed"), events);
     }
