@@ -47,6 +47,14 @@ class ExamplesTest {
     }
 
     @Test
+    void kafkaLog_theSameWindowsOnABrokerTheTestStarts() throws Exception {
+        try (dev.sluice.kafka.LocalKafka kafka = dev.sluice.kafka.LocalKafka.start()) {
+            assertEquals("[order-1, order-2, order-3]\n[order-4, order-5, order-6]\n",
+                    run(() -> KafkaLogExample.main(new String[] {kafka.bootstrap()})));
+        }
+    }
+
+    @Test
     void nanostream() throws Exception {
         assertEquals("true\ntrue\ntrue\n", run(() -> NanostreamExample.main(new String[0])));
     }
