@@ -121,13 +121,11 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
 
     @Override
     public void whenProcessed(Runnable action) {
-        Objects.requireNonNull(action, "action");
+        Runnable guarded = failingThePipeline(action);
         pendingMarkers.incrementAndGet();
         Marker marker = new Marker(() -> {
             try {
-                action.run();
-            } catch (RuntimeException | Error e) {
-                pipeline.fail(name, PipelineException.NO_ITEM, e);
+                guarded.run();
             } finally {
                 // the generator may be gone already, waiting for this to release its resources
                 if (pendingMarkers.decrementAndGet() == 0 && exited) {

@@ -108,17 +108,6 @@ final class NodeStage<I, O> extends ThreadedStage<I, O> implements Node<I, O>, N
 
     @Override
     public void whenProcessed(Runnable action) {
-        passMarker(new Marker(guarded(action)));
-    }
-
-    private Runnable guarded(Runnable action) {
-        Objects.requireNonNull(action, "action");
-        return () -> {
-            try {
-                action.run();
-            } catch (RuntimeException | Error e) {
-                pipeline.fail(name, PipelineException.NO_ITEM, e);
-            }
-        };
+        passMarker(new Marker(failingThePipeline(action)));
     }
 }

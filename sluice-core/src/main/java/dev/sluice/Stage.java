@@ -132,6 +132,21 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
         }
     }
 
+    /**
+     * A {@link NodeContext#whenProcessed} action that fails the pipeline, in this node's name,
+     * if it throws: it runs on another node's thread, whose own error policy must not see it.
+     */
+    final Runnable failingThePipeline(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        return () -> {
+            try {
+                action.run();
+            } catch (RuntimeException | Error e) {
+                pipeline.fail(name, PipelineException.NO_ITEM, e);
+            }
+        };
+    }
+
     /** Hands {@code marker} to every subscriber, or ends this copy at a stage without any. */
     @SuppressWarnings("unchecked")
     final void passMarker(Marker marker) {

@@ -8,10 +8,8 @@ import dev.sluice.Generator;
 import dev.sluice.Pipeline;
 import dev.sluice.PipelineState;
 import dev.sluice.Sluice;
-import dev.sluice.config.NodeOptions;
 import dev.sluice.log.StreamLog;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,56 +23,6 @@ class LogReadTypeTest {
     @TempDir
     Path dir;
 
-    /** The options a pipeline file would give. */
-    static NodeOptions options(Map<String, String> values, Path directory) {
-        return new NodeOptions() {
-            @Override
-            public String nodeName() {
-                return "read";
-            }
-
-            @Override
-            public boolean has(String name) {
-                return values.containsKey(name) || name.equals("directory");
-            }
-
-            @Override
-            public String string(String name) {
-                return values.get(name);
-            }
-
-            @Override
-            public long integer(String name) {
-                throw new IllegalArgumentException(name);
-            }
-
-            @Override
-            public double decimal(String name) {
-                throw new IllegalArgumentException(name);
-            }
-
-            @Override
-            public boolean bool(String name) {
-                throw new IllegalArgumentException(name);
-            }
-
-            @Override
-            public Duration duration(String name) {
-                throw new IllegalArgumentException(name);
-            }
-
-            @Override
-            public Path path(String name) {
-                return directory;
-            }
-
-            @Override
-            public char character(String name) {
-                throw new IllegalArgumentException(name);
-            }
-        };
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void stopAcknowledgesWhatTheThreadedNodeFinished_andTheLogClosesAfterwards() throws Exception {
@@ -85,7 +33,7 @@ class LogReadTypeTest {
             }
         }
         Generator<String> read = (Generator<String>) new BuiltinTypes.LogRead()
-                .create(options(Map.of("stream", "orders", "group", "billing"), logDir));
+                .create(new MapOptions("read", Map.of("stream", "orders", "group", "billing", "directory", logDir)));
         List<String> seen = new CopyOnWriteArrayList<>();
         CountDownLatch first = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
