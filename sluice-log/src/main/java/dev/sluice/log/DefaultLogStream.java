@@ -13,13 +13,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A stream handle. Single appends from many threads are committed in groups: each appender
- * queues its entry and waits (or, with {@code appendAsync}, goes on and holds a future); one writer thread per stream takes everything queued (up to
- * {@code maxBatch}) and commits it in one transaction, so while one commit waits for the disk the
- * next batch gathers. The writer starts with the first append and stops when the log closes.
+ * queues its entry and waits (or, with {@code appendAsync}, goes on and holds a future); one
+ * writer thread per stream takes everything queued (up to {@code maxBatch}) and commits it in one
+ * transaction, so while one commit waits for the disk the next batch gathers. A batch of
+ * asynchronous appends only also lingers for company (see {@link #linger}). The writer starts
+ * with the first append and stops when the log closes.
  */
 final class DefaultLogStream implements LogStream {
     private static final long COMMIT_GAP_NANOS = 50_000;
@@ -38,8 +41,11 @@ final class DefaultLogStream implements LogStream {
         this.name = name;
     }
 
-    /** An entry waiting for the writer, and the future its appender holds. */
-    private record Pending(LogEntry entry, CompletableFuture<Long> done) {}
+    /**
+     * An entry waiting for the writer, the future its appender holds, whether the appender waits
+     * for it ({@code append}) or went on ({@code appendAsync}), and when it was queued.
+     */
+    private record Pending(LogEntry entry, CompletableFuture<Long> done, boolean waited, long queuedAt) {}
 
     @Override
     public String name() {
@@ -62,7 +68,7 @@ final class DefaultLogStream implements LogStream {
 
     @Override
     public long append(LogEntry entry) {
-        CompletableFuture<Long> done = appendAsync(entry);
+        CompletableFuture<Long> done = enqueue(entry, true);
         boolean interrupted = false;
         try {
             while (true) {
@@ -88,12 +94,22 @@ final class DefaultLogStream implements LogStream {
 
     @Override
     public CompletableFuture<Long> appendAsync(LogEntry entry) {
+        return enqueue(entry, false);
+    }
+
+    private CompletableFuture<Long> enqueue(LogEntry entry, boolean waited) {
         if (closed) {
             throw new IllegalStateException("the stream log is closed");
         }
-        Pending p = new Pending(entry, new CompletableFuture<>());
+        Pending p = new Pending(entry, new CompletableFuture<>(), waited, waited ? 0 : System.nanoTime());
         queued.add(p);
         startWriter();
+        if (waited) {
+            Thread w = writer;
+            if (w != null) {
+                LockSupport.unpark(w); // ends a linger: somebody waits for this commit
+            }
+        }
         return p.done();
     }
 
@@ -121,6 +137,7 @@ final class DefaultLogStream implements LogStream {
                 }
                 batch.add(first);
                 queued.drainTo(batch, log.options.maxBatch() - 1);
+                linger(batch);
                 commit(batch);
                 batch.clear();
                 // SQLite's write lock is not fair: a writer that commits back to back frees it only
@@ -135,6 +152,44 @@ final class DefaultLogStream implements LogStream {
                 }
             }
         }
+    }
+
+    /**
+     * Holds a batch of asynchronous appends open for more, up to {@code linger} after its first
+     * entry was queued, like Kafka's {@code linger.ms}: at a steady rate of single appends every
+     * commit would otherwise carry one record, and commits, not records, are what a log pays for
+     * (write lock, write-ahead log pages, and a wake-up of every consumer). Nobody waits for
+     * these entries; an appender that does wait ({@code append}) unparks the writer, which then
+     * commits at once.
+     */
+    private void linger(List<Pending> batch) {
+        long linger = log.options.linger().toNanos();
+        int max = log.options.maxBatch();
+        if (linger <= 0 || anyWaited(batch, 0)) {
+            return;
+        }
+        long deadline = batch.get(0).queuedAt() + linger;
+        while (batch.size() < max && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            LockSupport.parkNanos(this, left);
+            int before = batch.size();
+            queued.drainTo(batch, max - before);
+            if (anyWaited(batch, before)) {
+                return;
+            }
+        }
+    }
+
+    private static boolean anyWaited(List<Pending> batch, int from) {
+        for (int i = from; i < batch.size(); i++) {
+            if (batch.get(i).waited()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void failQueued(RuntimeException error) {
@@ -153,6 +208,7 @@ final class DefaultLogStream implements LogStream {
         closed = true;
         Thread w = writer;
         if (w != null) {
+            LockSupport.unpark(w); // a lingering batch commits now
             try {
                 w.join(30_000);
             } catch (InterruptedException e) {

@@ -95,4 +95,39 @@ class GroupCommitTest {
                 () -> stream.appendAsync(LogEntry.of("y")));
         assertEquals("the stream log is closed", e.getMessage());
     }
+
+    @Test
+    void asynchronousAppendsLingerForCompany_andAnAppendThatWaitsEndsTheLinger() throws Exception {
+        StreamLog.Options options = StreamLog.Options.defaults().withLinger(java.time.Duration.ofHours(1));
+        try (StreamLog log = StreamLog.on(new MemoryStorage(Clock.system()), options)) {
+            DefaultLogStream stream = (DefaultLogStream) log.stream("s");
+            List<CompletableFuture<Long>> async = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                async.add(stream.appendAsync(LogStorageContractTest.entry("a" + i)));
+            }
+            long waited = stream.append("w"); // held for an hour if the linger applied to it
+            assertEquals(4, waited);
+            assertEquals(List.of(1L, 2L, 3L), async.stream().map(CompletableFuture::join).toList());
+            assertEquals(1, stream.commits.get(), "all four in one commit");
+        }
+    }
+
+    @Test
+    void closingTheLog_commitsALingeringBatch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        StreamLog.Options options = StreamLog.Options.defaults().withLinger(java.time.Duration.ofHours(1));
+        CompletableFuture<Long> pending;
+        try (StreamLog log = StreamLog.open(dir, options)) {
+            pending = log.stream("s").appendAsync(LogStorageContractTest.entry("late"));
+        }
+        assertEquals(1L, pending.join());
+        try (StreamLog log = StreamLog.open(dir)) {
+            assertEquals(List.of("late"), LogStorageContractTest.texts(log.stream("s").read(1, 10)));
+        }
+    }
+
+    @Test
+    void aNegativeLinger_isRejected() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StreamLog.Options.defaults().withLinger(java.time.Duration.ofMillis(-1)));
+    }
 }

@@ -122,6 +122,51 @@ public abstract class LogStorageContractTest {
     }
 
     @Test
+    void aMember_readsWhatTheGroupHasNotAcknowledged_outOfOrderAcksToo_andCountsItsLag() {
+        storage.createStream("s");
+        storage.append("s", IntStream.range(0, 5).mapToObj(i -> entry("r" + i)).toList());
+        List<Long> p = positions("s");
+        try (var member = storage.join("s", "g")) {
+            assertEquals(List.of("r0", "r1", "r2", "r3", "r4"), texts(joined(member)));
+            member.ack(List.of(p.get(1), p.get(3)));
+            assertEquals(List.of("r0", "r2", "r4"), texts(member.unacknowledged(10)));
+            assertEquals(List.of("r0", "r2"), texts(member.unacknowledged(2)), "the limit counts records returned");
+            assertEquals(3, member.lag());
+            assertEquals(List.of("r0", "r2"), texts(member.next(2)));
+            assertEquals(List.of("r4"), texts(member.next(2)), "next goes on after what it returned");
+            assertEquals(List.of(), texts(member.next(2)));
+            member.ack(List.of(p.get(0), p.get(2)));
+            assertEquals(List.of("r4"), texts(member.unacknowledged(10)));
+            assertEquals(1, member.lag());
+            storage.append("s", List.of(entry("r5")));
+            assertEquals(List.of("r5"), texts(firstNonEmpty(() -> member.next(10))), "an append after the end is next");
+            assertEquals(2, member.lag());
+        }
+        try (var other = storage.join("s", "h")) {
+            assertEquals("r0", joined(other).get(0).text(), "what g acknowledged, h has still to read");
+        }
+    }
+
+    /**
+     * The member's first non-empty view: on a partitioning backend a new member owns nothing until
+     * the group has assigned it partitions, which takes a few polls.
+     */
+    static List<LogRecord> joined(dev.sluice.log.spi.GroupMember member) {
+        return firstNonEmpty(() -> member.unacknowledged(10));
+    }
+
+    /** Asks until the answer is not empty (for up to a minute): Kafka fetches in the background. */
+    static List<LogRecord> firstNonEmpty(java.util.function.Supplier<List<LogRecord>> ask) {
+        long giveUp = System.nanoTime() + 60_000_000_000L;
+        List<LogRecord> seen = ask.get();
+        while (seen.isEmpty() && System.nanoTime() < giveUp) {
+            Thread.onSpinWait();
+            seen = ask.get();
+        }
+        return seen;
+    }
+
+    @Test
     void appendAndAck_isOneStep() {
         storage.createStream("in");
         storage.createStream("out");

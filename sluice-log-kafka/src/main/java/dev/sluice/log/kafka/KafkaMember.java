@@ -226,7 +226,10 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
         long behind = 0;
         for (Part part : parts.values()) {
             part.advance(consumer.position(part.tp)); // passes records acknowledged before a restart too
-            behind += consumer.currentLag(part.tp).orElse(0) + part.held.size();
+            behind += consumer.currentLag(part.tp).orElse(0);
+            for (LogRecord r : part.held) {
+                behind += part.acked(r) ? 0 : 1; // held records acknowledged out of order are done
+            }
         }
         lag = behind;
     }

@@ -81,6 +81,37 @@ public interface LogStorage extends AutoCloseable {
     SortedSet<Long> acks(String stream, String group);
 
     /**
+     * Up to {@code max} records of {@code stream}, at or after {@code from}, that {@code group} has
+     * not acknowledged: behind neither its position nor one of its acks. What the default
+     * {@link #join member} reads. The default asks {@link #position}, {@link #acks} and
+     * {@link #read}; a backend that can answer with one query (one snapshot) overrides it.
+     */
+    default List<LogRecord> unacknowledged(String stream, String group, long from, int max) {
+        SortedSet<Long> acks = acks(stream, group);
+        List<LogRecord> out = new java.util.ArrayList<>();
+        for (LogRecord r : read(stream, Math.max(from, position(stream, group)), max + acks.size())) {
+            if (out.size() == max) {
+                break;
+            }
+            if (!acks.contains(r.position())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** How many records of {@code stream} {@code group} has not acknowledged. */
+    default long lag(String stream, String group) {
+        StreamInfo info = stats(stream).orElse(null);
+        if (info == null) {
+            return 0;
+        }
+        long position = position(stream, group);
+        long acked = acks(stream, group).size();
+        return Math.max(0, info.nextPosition() - Math.max(position, info.firstPosition()) - acked);
+    }
+
+    /**
      * Acknowledges positions for a group; the group's position moves past every contiguous
      * acknowledged position. Idempotent.
      */

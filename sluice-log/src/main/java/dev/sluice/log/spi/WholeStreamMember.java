@@ -2,11 +2,8 @@ package dev.sluice.log.spi;
 
 import dev.sluice.log.LogEntry;
 import dev.sluice.log.LogRecord;
-import dev.sluice.log.StreamInfo;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.SortedSet;
 
 /**
  * The default {@link GroupMember}: every member reads the whole stream through the storage's own
@@ -17,7 +14,8 @@ final class WholeStreamMember implements GroupMember {
     private final LogStorage storage;
     private final String stream;
     private final String group;
-    private long cursor = -1;
+    /** The position after the last record {@link #next} returned; 0 before the first call. */
+    private long cursor;
 
     WholeStreamMember(LogStorage storage, String stream, String group) {
         this.storage = storage;
@@ -27,36 +25,14 @@ final class WholeStreamMember implements GroupMember {
 
     @Override
     public List<LogRecord> unacknowledged(int max) {
-        return unacknowledgedFrom(storage.position(stream, group), max);
-    }
-
-    private List<LogRecord> unacknowledgedFrom(long from, int max) {
-        SortedSet<Long> acks = storage.acks(stream, group);
-        List<LogRecord> out = new ArrayList<>();
-        for (LogRecord r : storage.read(stream, from, max + acks.size())) {
-            if (out.size() == max) {
-                break;
-            }
-            if (!acks.contains(r.position())) {
-                out.add(r);
-            }
-        }
-        return out;
+        return storage.unacknowledged(stream, group, 0, max);
     }
 
     @Override
     public List<LogRecord> next(int max) {
-        if (cursor < 0) {
-            cursor = storage.position(stream, group);
-        }
-        long from = cursor;
-        SortedSet<Long> acks = storage.acks(stream, group);
-        List<LogRecord> out = new ArrayList<>();
-        for (LogRecord r : storage.read(stream, from, max)) {
-            cursor = r.position() + 1;
-            if (!acks.contains(r.position())) {
-                out.add(r);
-            }
+        List<LogRecord> out = storage.unacknowledged(stream, group, cursor, max);
+        if (!out.isEmpty()) {
+            cursor = out.get(out.size() - 1).position() + 1;
         }
         return out;
     }
@@ -73,13 +49,7 @@ final class WholeStreamMember implements GroupMember {
 
     @Override
     public long lag() {
-        StreamInfo info = storage.stats(stream).orElse(null);
-        if (info == null) {
-            return 0;
-        }
-        long position = storage.position(stream, group);
-        long acked = storage.acks(stream, group).size();
-        return Math.max(0, info.nextPosition() - Math.max(position, info.firstPosition()) - acked);
+        return storage.lag(stream, group);
     }
 
     @Override
