@@ -31,6 +31,8 @@ final class DefaultLogStream implements LogStream {
     private final java.util.concurrent.LinkedBlockingQueue<Pending> queued = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile Thread writer;
     private volatile boolean closed;
+    /** True while the writer holds a batch open in {@link #linger}; an appender that waits wakes it. */
+    private volatile boolean lingering;
     final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     private final ReentrantLock appendedLock = new ReentrantLock();
     private final Condition appendedSignal = appendedLock.newCondition();
@@ -104,11 +106,10 @@ final class DefaultLogStream implements LogStream {
         Pending p = new Pending(entry, new CompletableFuture<>(), waited, waited ? 0 : System.nanoTime());
         queued.add(p);
         startWriter();
-        if (waited) {
-            Thread w = writer;
-            if (w != null) {
-                LockSupport.unpark(w); // ends a linger: somebody waits for this commit
-            }
+        if (waited && lingering) {
+            // ends the linger: somebody waits for this commit. Only then: waking the writer from
+            // the pause after a commit would cut short the gathering of the next batch.
+            LockSupport.unpark(writer);
         }
         return p.done();
     }
@@ -169,17 +170,22 @@ final class DefaultLogStream implements LogStream {
             return;
         }
         long deadline = batch.get(0).queuedAt() + linger;
-        while (batch.size() < max && !closed) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
+        lingering = true; // then look at the queue: an appender that missed the flag was queued before
+        try {
+            while (batch.size() < max && !closed) {
+                int before = batch.size();
+                queued.drainTo(batch, max - before);
+                if (anyWaited(batch, before)) {
+                    return;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
             }
-            LockSupport.parkNanos(this, left);
-            int before = batch.size();
-            queued.drainTo(batch, max - before);
-            if (anyWaited(batch, before)) {
-                return;
-            }
+        } finally {
+            lingering = false;
         }
     }
 
