@@ -20,6 +20,11 @@ class KafkaStorageContractTest extends LogStorageContractTest {
             var topics = admin.listTopics().names().get().stream().filter(n -> !n.startsWith("__")).toList();
             if (!topics.isEmpty()) {
                 admin.deleteTopics(topics).all().get();
+                // the call returns when the controller has accepted; a topic of the same name made
+                // before the broker has let go of the old one can show the old one's state
+                while (admin.listTopics().names().get().stream().anyMatch(topics::contains)) {
+                    Thread.onSpinWait();
+                }
             }
             var groups = admin.listConsumerGroups().all().get().stream().map(g -> g.groupId()).toList();
             if (!groups.isEmpty()) {
