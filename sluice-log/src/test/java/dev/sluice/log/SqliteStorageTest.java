@@ -20,4 +20,19 @@ class SqliteStorageTest extends LogStorageContractTest {
         storage.close();
         return new SqliteStorage(dir, Durability.EVERY_COMMIT, Clock.system());
     }
+
+    /** Limits are written into the SQL rounded up to a power of two; the rows stop at the limit asked. */
+    @org.junit.jupiter.api.Test
+    void everyLimit_returnsExactlyThatMany_andTheWrittenLimitsAreFew() {
+        storage.createStream("s");
+        storage.append("s", java.util.stream.IntStream.range(0, 20).mapToObj(i -> entry("r" + i)).toList());
+        for (int max : new int[] {1, 3, 7, 8, 9, 19}) {
+            org.junit.jupiter.api.Assertions.assertEquals(max, storage.read("s", 1, max).size());
+            org.junit.jupiter.api.Assertions.assertEquals(max, storage.unacknowledged("s", "g", 0, max).size());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(20, storage.read("s", 1, Integer.MAX_VALUE).size());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(1L, 1L, 2L, 4L, 8L, 8L, 16L, 1024L, 1L << 31),
+                java.util.stream.IntStream.of(0, 1, 2, 3, 5, 8, 9, 1000, Integer.MAX_VALUE)
+                        .mapToObj(SqliteStorage::writtenLimit).toList());
+    }
 }
