@@ -335,10 +335,16 @@ class ThreadedPipelineTest {
         while (generator.getState() != Thread.State.WAITING) {
             Thread.onSpinWait(); // until it is parked on the full queue
         }
+        // Usually the node drained 1 and 2, and the generator waits to put its end. If the node
+        // drained only 1, the generator waits with item 4 instead, which a stop rightly drops (it
+        // interrupts generating). Nothing moves while the node holds 1, so the stack is stable.
+        boolean puttingTheEnd = java.util.Arrays.stream(generator.getStackTrace())
+                .anyMatch(f -> f.getClassName().equals(ThreadedStage.class.getName())
+                        && f.getMethodName().equals("onComplete"));
         p.stop();
         release.countDown();
         assertTrue(p.await(java.time.Duration.ofSeconds(30)), "the pipeline completed");
-        assertEquals(List.of(1, 2, 3, 4), seen);
+        assertEquals(puttingTheEnd ? List.of(1, 2, 3, 4) : List.of(1, 2, 3), seen);
         assertEquals(PipelineState.COMPLETED, p.state());
     }
 
