@@ -133,19 +133,31 @@ public abstract class LogStorageContractTest {
             member.ack(List.of(p.get(1), p.get(3)));
             assertEquals(List.of("r0", "r2", "r4"), texts(member.unacknowledged(10)));
             assertEquals(List.of("r0", "r2"), texts(member.unacknowledged(2)), "the limit counts records returned");
-            assertEquals(3, member.lag());
+            assertLag(3, member.lag());
             assertEquals(List.of("r0", "r2"), texts(member.next(2)));
             assertEquals(List.of("r4"), texts(member.next(2)), "next goes on after what it returned");
             assertEquals(List.of(), texts(member.next(2)));
             member.ack(List.of(p.get(0), p.get(2)));
             assertEquals(List.of("r4"), texts(member.unacknowledged(10)));
-            assertEquals(1, member.lag());
+            assertLag(1, member.lag());
             storage.append("members", List.of(entry("r5")));
             assertEquals(List.of("r5"), texts(firstNonEmpty(() -> member.next(10))), "an append after the end is next");
-            assertEquals(2, member.lag());
+            assertLag(2, member.lag());
         }
         try (var other = storage.join("members", "mh")) {
             assertEquals("r0", joined(other).get(0).text(), "what mg acknowledged, mh has still to read");
+        }
+    }
+
+    /**
+     * Exact where positions have no gaps; where they do (Kafka), lag is counted in offsets and may
+     * include up to one transaction marker per append not yet passed (this test makes two).
+     */
+    void assertLag(long records, long lag) {
+        if (storage.gapFree()) {
+            assertEquals(records, lag);
+        } else {
+            assertTrue(lag >= records && lag <= records + 2, "lag " + lag + " for " + records + " records");
         }
     }
 

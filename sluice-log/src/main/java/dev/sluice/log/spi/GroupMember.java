@@ -38,7 +38,11 @@ public interface GroupMember extends AutoCloseable {
      */
     long appendAndAck(String target, List<LogEntry> entries, Collection<Long> positions);
 
-    /** Records of this member's share that the group has not acknowledged yet. */
+    /**
+     * Records of this member's share that the group has not acknowledged yet. Exact on gap-free
+     * backends; on Kafka it is counted in offsets and may include transaction markers the member
+     * has not read past yet (one per append at most).
+     */
     long lag();
 
     /** Makes the acknowledgements durable and leaves the group. */
