@@ -4,21 +4,25 @@ import dev.sluice.time.Clock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A bounded ring buffer between node threads: single consumer, single producer, or several
  * producers serialized by a lock. Blocking {@link #put} and {@link #take} spin briefly, then park;
  * waking follows the Dekker pattern (announce the waiter, re-check, park), so no wakeup is lost.
- * The consumer drains in batches, which keeps the per-item cost of a hop low.
+ * A worker producer {@link #stage stages} its items and publishes them at the end of its batch;
+ * the consumer takes a batch and frees its slots together: a hop costs a few plain memory
+ * operations per item and a fence per batch on each side.
  *
  * <p>{@link #close} wakes everyone: producers get {@link Signal#CLOSED}, the consumer gets -1
  * from {@link #take}. Items still queued are discarded (cancellation); graceful completion uses an
  * end marker item instead.
  *
+ * <p>The indexes the two sides write are kept on separate cache lines ({@code BoundedQueueLayout}).
+ *
  * <p>For monitoring it remembers since when producers have found it full without interruption.
  */
-final class BoundedQueue {
+final class BoundedQueue extends BoundedQueuePad2 {
+    private final int publishEvery;
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
     /**
@@ -29,42 +33,22 @@ final class BoundedQueue {
      */
     private static final int SPINS = Runtime.getRuntime().availableProcessors() >= 4 ? 64 : 4;
     private static final int YIELDS = 8;
+    /** Staged items are published at least this often, so the consumer starts before the batch ends. */
+    private static final int PUBLISH_EVERY = 64;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            HEAD = lookup.findVarHandle(BoundedQueue.class, "head", long.class);
-            TAIL = lookup.findVarHandle(BoundedQueue.class, "tail", long.class);
+            HEAD = lookup.findVarHandle(BoundedQueueConsumerFields.class, "head", long.class);
+            TAIL = lookup.findVarHandle(BoundedQueueProducerFields.class, "tail", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final Object[] ring;
-    private final int mask;
-    private final int capacity;
-    private final ReentrantLock producerLock;
-    private final Clock clock;
-    private volatile long head;
-    private volatile long tail;
-    /** The producer's last look at {@code head}: re-read only when the ring seems full (JCTools' trick). */
-    private long headSeen;
-    private volatile Thread waitingConsumer;
-    private volatile Thread waitingProducer;
-    private volatile Object closedReason;
-    private static final long NOT_FULL = Long.MIN_VALUE;
-    private volatile long fullSince = NOT_FULL;
-
     BoundedQueue(int capacity, boolean multiProducer, Clock clock) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("queue capacity must be positive: " + capacity);
-        }
-        this.capacity = capacity;
-        int size = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
-        this.ring = new Object[Math.max(size, 1)];
-        this.mask = ring.length - 1;
-        this.producerLock = multiProducer ? new ReentrantLock() : null;
-        this.clock = clock;
+        super(capacity, multiProducer, clock);
+        this.publishEvery = Math.min(capacity, PUBLISH_EVERY);
     }
 
     int capacity() {
@@ -99,15 +83,17 @@ final class BoundedQueue {
         if (closedReason != null) {
             throw Signal.CLOSED;
         }
-        long t = (long) TAIL.getOpaque(this);
+        long t = staged;
         if (t - headSeen >= capacity) {
             // reading head, which the consumer's core writes, costs a cache miss: only when needed
             headSeen = head;
             if (t - headSeen >= capacity) {
+                publish();
                 return false;
             }
         }
         ring[(int) t & mask] = item;
+        staged = t + 1;
         tail = t + 1; // volatile store: orders the slot write and pairs with the consumer's re-check
         Thread consumer = waitingConsumer;
         if (consumer != null) {
@@ -137,11 +123,68 @@ final class BoundedQueue {
             }
             return;
         }
+        do {
+            awaitRoom(staged);
+        } while (!offerSingle(item));
+    }
+
+    /**
+     * Writes {@code item} into the next slot without publishing it: the consumer sees it at the
+     * next {@link #publish}, which the producer calls at the end of its batch (and which happens
+     * by itself every {@link #PUBLISH_EVERY} items, while the consumer waits, and before waiting
+     * for room). A batch thus costs
+     * one fence and one wake-up check, and no copy through an intermediate buffer (the Disruptor
+     * publishes the same way). Single producer only.
+     *
+     * @throws Signal if closed meanwhile
+     */
+    void stage(Object item) throws InterruptedException {
+        if (closedReason != null) {
+            throw Signal.CLOSED;
+        }
+        long t = staged;
+        if (t - headSeen >= capacity) {
+            headSeen = head;
+            if (t - headSeen >= capacity) {
+                publish(); // the consumer can only make room from what it sees
+                awaitRoom(t);
+            }
+        }
+        ring[(int) t & mask] = item;
+        staged = t + 1;
+        if (t + 1 - tail >= publishEvery || (waitingConsumer != null && waits != wokenWait)) {
+            // a consumer waiting for items gets them at once (the batch may be slow to end), but
+            // once per wait: until it runs again, the next items go in the usual batches
+            wokenWait = waits;
+            publish();
+        }
+    }
+
+    /** Makes every {@link #stage staged} item visible to the consumer and wakes it if it waits. */
+    void publish() {
+        long t = staged;
+        if (t == (long) TAIL.getOpaque(this)) {
+            return;
+        }
+        tail = t; // volatile store: orders the slot writes and pairs with the consumer's re-check
+        Thread consumer = waitingConsumer;
+        if (consumer != null) {
+            LockSupport.unpark(consumer);
+        }
+    }
+
+    /** Waits, spinning, yielding, then parking, until the slot at index {@code t} is free. */
+    private void awaitRoom(long t) throws InterruptedException {
         if (fullSince == NOT_FULL) {
             fullSince = clock.nanoTime();
         }
         for (int spins = 0; ; spins++) {
-            if (offerSingle(item)) {
+            if (closedReason != null) {
+                throw Signal.CLOSED;
+            }
+            headSeen = head;
+            if (t - headSeen < capacity) {
+                fullSince = NOT_FULL;
                 return;
             }
             if (spins < SPINS) {
@@ -150,7 +193,7 @@ final class BoundedQueue {
                 Thread.yield();
             } else {
                 waitingProducer = Thread.currentThread();
-                if (tail - head >= capacity && closedReason == null) {
+                if (t - head >= capacity && closedReason == null) {
                     LockSupport.park(this);
                 }
                 waitingProducer = null;
@@ -162,75 +205,58 @@ final class BoundedQueue {
     }
 
     /**
-     * Adds {@code items[0..n)} in order, waiting while full; as many as fit are published with one
-     * volatile store, so a batch costs one fence and one consumer wake-up check instead of n.
-     *
-     * @throws Signal if closed meanwhile
-     */
-    void putAll(Object[] items, int n) throws InterruptedException {
-        if (producerLock == null) {
-            putAllSingle(items, n);
-            return;
-        }
-        producerLock.lockInterruptibly();
-        try {
-            putAllSingle(items, n);
-        } finally {
-            producerLock.unlock();
-        }
-    }
-
-    private void putAllSingle(Object[] items, int n) throws InterruptedException {
-        int done = 0;
-        while (done < n) {
-            if (closedReason != null) {
-                throw Signal.CLOSED;
-            }
-            long t = (long) TAIL.getOpaque(this);
-            long free = capacity - (t - headSeen);
-            if (free < n - done) {
-                headSeen = head;
-                free = capacity - (t - headSeen);
-            }
-            int k = (int) Math.min(free, n - done);
-            if (k == 0) {
-                putSingle(items[done++]); // full: wait as a single put does, then go on in bulk
-                continue;
-            }
-            for (int i = 0; i < k; i++) {
-                ring[(int) (t + i) & mask] = items[done + i];
-            }
-            done += k;
-            tail = t + k; // one volatile store publishes the k slots
-            Thread consumer = waitingConsumer;
-            if (consumer != null) {
-                LockSupport.unpark(consumer);
-            }
-        }
-        if (fullSince != NOT_FULL) {
-            fullSince = NOT_FULL;
-        }
-    }
-
-    /**
      * Moves up to {@code into.length} items into {@code into}, waiting for at least one.
      *
      * @return the number moved, or -1 once the queue is closed
      */
     int take(Object[] into) throws InterruptedException {
+        int n = await(into.length);
+        if (n > 0) {
+            long h = consumerIndex();
+            for (int i = 0; i < n; i++) {
+                into[i] = takeAt(h + i);
+            }
+            consumed(h + n);
+        }
+        return n;
+    }
+
+    /** Moves what is there, without waiting. Consumer thread only. */
+    int drain(Object[] into) {
+        long h = consumerIndex();
+        int n = (int) Math.min(tail - h, into.length);
+        for (int i = 0; i < n; i++) {
+            into[i] = takeAt(h + i);
+        }
+        if (n > 0) {
+            consumed(h + n);
+        }
+        return n;
+    }
+
+    /**
+     * Waits until items are there and says how many, up to {@code max}; the consumer then reads
+     * them in place with {@link #takeAt} and frees their slots with {@link #consumed}. Consumer
+     * thread only.
+     *
+     * @return how many items can be taken from {@link #consumerIndex()} on, or -1 once closed
+     */
+    int await(int max) throws InterruptedException {
         for (int spins = 0; ; spins++) {
             if (closedReason != null) {
                 return -1;
             }
-            int n = drain(into);
-            if (n > 0) {
-                return n;
+            long h = (long) HEAD.getOpaque(this);
+            long available = tail - h;
+            if (available > 0) {
+                return (int) Math.min(available, max);
             }
             if (spins < SPINS) {
                 Thread.onSpinWait();
             } else if (spins < SPINS + YIELDS) {
                 Thread.yield();
             } else {
+                waits++; // before the announcement below, which publishes it
                 waitingConsumer = Thread.currentThread();
                 if (tail == head && closedReason == null) {
                     LockSupport.park(this);
@@ -243,24 +269,26 @@ final class BoundedQueue {
         }
     }
 
-    /** Moves what is there, without waiting. Consumer thread only. */
-    int drain(Object[] into) {
-        long h = (long) HEAD.getOpaque(this);
-        long available = tail - h;
-        int n = (int) Math.min(available, into.length);
-        for (int i = 0; i < n; i++) {
-            int slot = (int) (h + i) & mask;
-            into[i] = ring[slot];
-            ring[slot] = null;
+    /** The index of the oldest item not yet {@link #consumed}. Consumer thread only. */
+    long consumerIndex() {
+        return (long) HEAD.getOpaque(this);
+    }
+
+    /** Reads the item at {@code index} (published, not yet consumed) and clears its slot. */
+    Object takeAt(long index) {
+        int slot = (int) index & mask;
+        Object item = ring[slot];
+        ring[slot] = null;
+        return item;
+    }
+
+    /** Frees the slots before {@code newHead} for the producer and wakes it if it waits. */
+    void consumed(long newHead) {
+        head = newHead; // volatile store: after the slot reads; pairs with the producer's re-check
+        Thread producer = waitingProducer;
+        if (producer != null) {
+            LockSupport.unpark(producer);
         }
-        if (n > 0) {
-            head = h + n; // volatile store, pairs with the producer's re-check
-            Thread producer = waitingProducer;
-            if (producer != null) {
-                LockSupport.unpark(producer);
-            }
-        }
-        return n;
     }
 
     /** Closes the queue, discarding its items; {@code reason} is a Throwable on failure. */

@@ -19,7 +19,7 @@ final class Domain {
     /** True for a threaded stage's domain: its worker handles items in batches and says when one ends. */
     private final boolean batches;
     /** Queues this domain feeds in batches; flushed at the end of each of the worker's batches. */
-    private ThreadedStage<?, ?>[] outboxes = new ThreadedStage<?, ?>[0];
+    private ThreadedStage<?, ?>[] stagingQueues = new ThreadedStage<?, ?>[0];
 
     Domain() {
         this(false);
@@ -40,14 +40,14 @@ final class Domain {
 
     /** Registers {@code stage} to be flushed at each batch end. Called before the threads start. */
     void feedsInBatches(ThreadedStage<?, ?> stage) {
-        outboxes = java.util.Arrays.copyOf(outboxes, outboxes.length + 1);
-        outboxes[outboxes.length - 1] = stage;
+        stagingQueues = java.util.Arrays.copyOf(stagingQueues, stagingQueues.length + 1);
+        stagingQueues[stagingQueues.length - 1] = stage;
     }
 
     /** The worker finished a batch: hands over what it produced for the queues below. */
     void batchEnded() {
-        for (ThreadedStage<?, ?> s : outboxes) {
-            s.flushOutbox();
+        for (ThreadedStage<?, ?> s : stagingQueues) {
+            s.publishStaged();
         }
     }
 

@@ -19,7 +19,9 @@ import java.util.List;
  *     consumer, items arriving after cancellation of a publisher)
  * @param queueDepth items waiting in the node's input queue, or 0 without one
  * @param queueCapacity capacity of the input queue, or 0 without one
- * @param busyNanos time the node's thread spent working (threaded nodes and sources)
+ * @param busyNanos time the node's thread spent working (threaded nodes and sources; for a
+ *     generator, the time it spent handing items over, estimated from every 16th item because
+ *     reading the clock for each would cost more than the hand-over)
  * @param logjam true when the input queue has stayed full past the pipeline's logjam threshold
  *     while the node's own outputs were not blocked: this node is the bottleneck
  * @param stuck true when items wait in the input queue and the node has made no progress past

@@ -87,12 +87,13 @@ final class PipelineImpl implements Pipeline {
                 out.emit(item);
             }
         };
-        return named(new GeneratorStage<>(this, "iterable", g), name);
+        // a collection is walked without blocking, so its items can be handed over in batches
+        return named(new GeneratorStage<>(this, "iterable", g, items instanceof java.util.Collection), name);
     }
 
     @Override
     public <T> Pipe<T> generate(String name, Generator<T> generator) {
-        return named(new GeneratorStage<>(this, "generator", generator), name);
+        return named(new GeneratorStage<>(this, "generator", generator, false), name);
     }
 
     @Override

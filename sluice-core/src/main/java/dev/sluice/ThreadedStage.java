@@ -15,19 +15,18 @@ package dev.sluice;
 abstract class ThreadedStage<I, O> extends Stage<I, O> {
     static final Object END = new Object();
     private static final int MAX_BATCH = 256;
-
-    private static final int MAX_OUTBOX = 64;
+    /** The worker's batch: taken out of the queue at once, so the producer can refill the slots meanwhile. */
+    private final Object[] batch;
 
     private final BoundedQueue queue;
-    private final Object[] batch;
     private volatile long lastProgress;
+    private final boolean systemClock;
     /**
-     * Items the producer collected for the queue, handed over together at the end of its batch
-     * (one fence and one wake-up check per batch, not per item); null when the producer puts each
-     * item (a user thread, a generator, several producers). Producer thread only.
+     * Whether the producer stages its items in the queue and publishes them together at the end of
+     * its batch (one fence and one wake-up check per batch, not per item); false when the producer
+     * puts each item (a user thread, a generator, several producers). Producer thread only.
      */
-    private Object[] outbox;
-    private int outboxCount;
+    private boolean staged;
 
     ThreadedStage(PipelineImpl pipeline, String kind, int capacity, boolean multiProducer, Domain inlineDomain) {
         super(pipeline, kind, capacity > 0 ? new Domain(true) : inlineDomain);
@@ -35,6 +34,7 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
             throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
         this.queue = capacity > 0 ? new BoundedQueue(capacity, multiProducer, pipeline.clock()) : null;
+        this.systemClock = pipeline.clock() == dev.sluice.time.Clock.system();
         this.batch = capacity > 0 ? new Object[Math.min(capacity, MAX_BATCH)] : null;
     }
 
@@ -90,42 +90,29 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
     }
 
     final void enqueue(Object item) {
-        Object[] box = outbox;
-        if (box != null) {
-            box[outboxCount++] = item;
-            if (outboxCount == box.length || item == END) {
-                flushOutbox();
-            }
-            return;
-        }
         try {
-            queue.put(item);
+            if (staged) {
+                queue.stage(item);
+                if (item == END || item instanceof Marker) {
+                    queue.publish(); // completion and acknowledgements do not wait for the batch end
+                }
+            } else {
+                queue.put(item);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Signal.CLOSED;
         }
     }
 
-    /** Hands the collected items to the queue (the producer's batch ended, or the outbox is full). */
-    final void flushOutbox() {
-        int n = outboxCount;
-        if (n == 0) {
-            return;
-        }
-        outboxCount = 0;
-        try {
-            queue.putAll(outbox, n);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Signal.CLOSED;
-        } finally {
-            java.util.Arrays.fill(outbox, 0, n, null);
-        }
+    /** Publishes what the producer staged (its batch ended). */
+    final void publishStaged() {
+        queue.publish();
     }
 
     /** Whether the producer hands items over in batches (see {@link #prepare}); for tests. */
     boolean batchesFromProducer() {
-        return outbox != null;
+        return staged;
     }
 
     /**
@@ -135,7 +122,7 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
     @Override
     void prepare() {
         if (queue != null && inputs.size() == 1 && inputs.get(0).domain.canFeedInBatches()) {
-            outbox = new Object[Math.min(queue.capacity(), MAX_OUTBOX)];
+            staged = true;
             inputs.get(0).domain.feedsInBatches(this);
         }
     }
@@ -224,8 +211,9 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
                     domain.batchEnded();
                 } finally {
                     domain.exit(locked);
-                    busyNanos += System.nanoTime() - started;
-                    lastProgress = pipeline.clock().nanoTime();
+                    long now = System.nanoTime(); // a clock read costs: one serves both on the system clock
+                    busyNanos += now - started;
+                    lastProgress = systemClock ? now : pipeline.clock().nanoTime();
                 }
                 afterBatch();
             }

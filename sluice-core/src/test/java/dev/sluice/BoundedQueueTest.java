@@ -113,4 +113,70 @@ class BoundedQueueTest {
         q.put("z"); // room at once
         assertEquals(-1, q.fullForNanos());
     }
+
+    @Test
+    void stagedItems_areInvisibleUntilPublished_andPublishThemselvesEvery64() throws Exception {
+        BoundedQueue q = new BoundedQueue(1024, false, Clock.system());
+        Object[] into = new Object[128];
+        q.stage("a");
+        q.stage("b");
+        assertEquals(0, q.drain(into), "staged, not published");
+        q.publish();
+        assertEquals(2, q.drain(into));
+        assertEquals("a", into[0]);
+        for (int i = 0; i < 64; i++) {
+            q.stage(i);
+        }
+        assertEquals(64, q.drain(into), "the 64th staged item published the lot");
+        assertEquals(0, into[0]);
+        assertEquals(63, into[63]);
+    }
+
+    @Test
+    void stage_publishesAtOnceForAConsumerThatWaits_onceForEachWait() throws Exception {
+        BoundedQueue q = new BoundedQueue(1024, false, Clock.system());
+        CompletableFuture<Object> consumer = CompletableFuture.supplyAsync(() -> {
+            Object[] one = new Object[1];
+            try {
+                q.take(one);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return one[0];
+        }, r -> Thread.ofPlatform().start(r));
+        while (q.waitingConsumer == null) {
+            Thread.onSpinWait(); // the consumer announced that it waits
+        }
+        q.stage("first");
+        assertEquals("first", consumer.get(), "published without a batch end");
+        q.stage("second"); // the consumer is not waiting now: this one waits for the batch
+        assertEquals(0, q.drain(new Object[1]));
+        q.publish();
+        assertEquals(1, q.drain(new Object[1]));
+    }
+
+    @Test
+    void stage_intoAFullQueue_publishesWhatItStagedAndWaitsForRoom() throws Exception {
+        BoundedQueue q = new BoundedQueue(100, false, Clock.system());
+        for (int i = 0; i < 100; i++) {
+            q.stage(i); // 64 published by themselves, 36 staged
+        }
+        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+            try {
+                q.stage(100);
+                q.publish();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, r -> Thread.ofPlatform().start(r));
+        while (q.fullForNanos() < 0) {
+            Thread.onSpinWait(); // the producer found no room
+        }
+        Object[] into = new Object[101];
+        assertEquals(100, q.take(into), "the producer published its staged items before waiting");
+        producer.get();
+        assertEquals(1, q.take(into));
+        assertEquals(100, into[0]);
+        assertEquals(-1, q.fullForNanos());
+    }
 }

@@ -286,6 +286,52 @@ class ThreadedPipelineTest {
         }
     }
 
+    @Test
+    void fromIterable_aCollectionIsHandedOverInBatches_otherIterablesItemByItem() throws Exception {
+        List<Long> numbers = java.util.stream.LongStream.range(0, 10_000).boxed().toList();
+        Iterable<Long> lazy = () -> numbers.iterator(); // not a collection: its iterator might block
+        for (Iterable<Long> items : List.of(numbers, lazy)) {
+            List<Long> seen = new ArrayList<>();
+            Pipeline p = Sluice.pipeline().build();
+            Pipe<Long> hop = p.fromIterable("numbers", items).map(x -> x * 2).buffer(16);
+            hop.sink(seen::add);
+            p.start();
+            p.await();
+            assertEquals(items == numbers, ((ThreadedStage<?, ?>) hop).batchesFromProducer());
+            assertEquals(numbers.stream().map(x -> x * 2).toList(), seen);
+        }
+    }
+
+    /**
+     * A collection's items are staged in the queue below and published in batches, but a consumer
+     * that waits gets an item at once: here the map holds item 2 until the sink has item 1.
+     */
+    @Test
+    void fromIterable_aWaitingConsumerGetsAStagedItemWithoutWaitingForTheBatch() throws Exception {
+        CountDownLatch sinkHasOne = new CountDownLatch(1);
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        Pipeline p = Sluice.pipeline().build();
+        ThreadedStage<?, ?>[] hop = new ThreadedStage<?, ?>[1];
+        Pipe<Integer> buffered = p.fromIterable("two", List.of(1, 2)).map(x -> {
+            if (x == 1) {
+                while (hop[0].queue().waitingConsumer == null) {
+                    Thread.onSpinWait(); // the sink's thread waits for its first item
+                }
+            } else {
+                await(sinkHasOne);
+            }
+            return x;
+        }).buffer(8);
+        hop[0] = (ThreadedStage<?, ?>) buffered;
+        buffered.sink(x -> {
+            seen.add(x);
+            sinkHasOne.countDown();
+        });
+        p.start();
+        p.await();
+        assertEquals(List.of(1, 2), seen);
+    }
+
     /** close() is documented not to throw the failure, also when the pipeline fails while it drains. */
     @Test
     void close_doesNotThrow_whenThePipelineFailsWhileDraining() throws Exception {
