@@ -15,9 +15,19 @@ class BufferStage<T> extends ThreadedStage<T, T> {
     }
 
     @Override
+    final void delivered(int n) {
+        in += n;
+        out += n;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     final void deliver(Object item) {
-        in++;
-        push((T) item);
+        Inlet<? super T> next = only;
+        if (next != null) {
+            next.onNext((T) item); // see Stage.only
+        } else {
+            pushAll((T) item);
+        }
     }
 }

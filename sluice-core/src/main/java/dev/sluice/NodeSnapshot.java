@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The counters of one node at one moment. Counters are written by the node's own thread and
- * read without locks, so a snapshot of a running pipeline is approximate but never torn.
+ * read without locks, so a snapshot of a running pipeline is approximate but never torn. A
+ * node with an input queue counts what it received at the end of each batch it takes from the
+ * queue (up to 256 items), not item by item: counting each cost a fifth of the throughput.
  *
  * @param name unique name in the pipeline
  * @param kind the operator, e.g. {@code map}, {@code buffer}, {@code node}
@@ -20,7 +22,7 @@ import java.util.List;
  * @param queueDepth items waiting in the node's input queue, or 0 without one
  * @param queueCapacity capacity of the input queue, or 0 without one
  * @param busyNanos time the node's thread spent working (threaded nodes and sources; for a
- *     generator, the time it spent handing items over, estimated from every 16th item because
+ *     generator, the time it spent handing items over, estimated from every 64th item because
  *     reading the clock for each would cost more than the hand-over)
  * @param logjam true when the input queue has stayed full past the pipeline's logjam threshold
  *     while the node's own outputs were not blocked: this node is the bottleneck

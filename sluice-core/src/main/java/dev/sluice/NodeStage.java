@@ -31,7 +31,6 @@ final class NodeStage<I, O> extends ThreadedStage<I, O> implements Node<I, O>, N
     @Override
     @SuppressWarnings("unchecked")
     void deliver(Object item) {
-        in++;
         I input = (I) item;
         try {
             processor.process(input, emitter);

@@ -38,8 +38,20 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
         this.batch = capacity > 0 ? new Object[Math.min(capacity, MAX_BATCH)] : null;
     }
 
-    /** Handles one dequeued item on the worker thread (or inline), inside the domain. */
+    /**
+     * Handles one dequeued item on the worker thread (or inline), inside the domain. It does not
+     * count the item: the worker counts a batch at its end ({@link #delivered}).
+     */
     abstract void deliver(Object item);
+
+    /**
+     * Counts {@code n} items {@link #deliver delivered}. Once per batch rather than per item:
+     * a store per item into this object, which the producer's thread reads for every item it
+     * hands over, cost a fifth of the throughput of three threaded stages on 2 cores.
+     */
+    void delivered(int n) {
+        in += n;
+    }
 
     /** Runs first on the worker thread (or at start, inline). */
     void workerStarted() {}
@@ -70,6 +82,7 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
     void onNext(I item) {
         if (queue == null) {
             deliver(item);
+            delivered(1);
         } else {
             enqueue(item);
         }
@@ -194,6 +207,7 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
                 }
                 long started = System.nanoTime();
                 boolean locked = domain.enter();
+                int delivered = 0;
                 try {
                     for (int i = 0; i < n; i++) {
                         Object item = b[i];
@@ -207,9 +221,11 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
                             continue;
                         }
                         deliver(item);
+                        delivered++;
                     }
                     domain.batchEnded();
                 } finally {
+                    delivered(delivered);
                     domain.exit(locked);
                     long now = System.nanoTime(); // a clock read costs: one serves both on the system clock
                     busyNanos += now - started;

@@ -75,7 +75,7 @@ public final class Compare {
                 .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                 .forks(1)
                 .build()).run());
-        // Four busy threads on few cores: where the scheduler puts them differs from JVM to JVM,
+        // More busy threads than cores: where the scheduler puts them differs from JVM to JVM,
         // and one fork gave anything from 10M to 16M items/s on 2 cores. Three forks each.
         runs.addAll(new Runner(new OptionsBuilder()
                 .include("ThreadedChainBenchmark")
@@ -106,6 +106,8 @@ public final class Compare {
                 reactor > rx ? 2.0 : null));
         out.add(items("3 threaded stages vs JCTools SPSC handoff (the limit)", score, threaded,
                 "ThreadedChainBenchmark.jctoolsSpscHandoff", null));
+        out.add(items("caller's thread emitting into 3 queued stages (4 threads) vs Reactor publishOn", score,
+                "ThreadedChainBenchmark.callerEmits", "ThreadedChainBenchmark.reactorPublishOn", null));
         out.add(records("append batches of 1,000, fsync per commit, vs Kafka producer (acks=all)", score,
                 "LogAppendBenchmark.batchesOf1000:EVERY_COMMIT", "KafkaAppendBenchmark.batchesOf1000", 1.0));
         out.add(records("append batches of 1,000, periodic sync (Kafka's durability), vs Kafka producer", score,

@@ -18,10 +18,13 @@ final class Report {
                 - **sync chain**: `map(x * 3) -> filter(even) -> scan(sum) -> sink` over 1,000,000 boxed `Long`
                   items, one thread, the same objects and lambdas on every side (JMH, 1 fork, 5 warm-up and
                   5 measured iterations of 1 s);
-                - **threaded**: three stages, each on its own thread behind a queue of 1,024 (`observeOn` /
-                  `publishOn` with the same prefetch for the peers), start-up and drain included (JMH,
-                  3 forks of 3 warm-up and 4 measured iterations: with four busy threads on 2 cores one
-                  fork alone varied from 10M to 16M items/s);
+                - **threaded**: three stages (`map`, `filter`, a counting sink) on three threads joined by
+                  queues of 1,024, the same shape on every side: the peers' `observeOn` / `publishOn` (same
+                  prefetch) pull the array on the first stage's thread, as Sluice's `fromIterable` does;
+                  JCTools SPSC queues between three bare threads are the limit. "Caller's thread emitting"
+                  is the other shape, `emit` from the benchmark's thread into three queued stages. Start-up
+                  and drain included (JMH, 3 forks of 3 warm-up and 4 measured iterations: with more busy
+                  threads than cores one fork alone varied by half);
                 - **append**: 100-byte records to the embedded log in a temporary directory, against a Kafka
                   producer (`acks=all`) to a single-node KRaft broker on loopback started in the same JVM,
                   and against 1,000 plain writes to a file plus one fsync (JMH). Kafka, by default, does not
