@@ -54,7 +54,13 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
         boolean locked = domain.enter();
         try {
             in++;
-            push(item);
+            Inlet<? super T> next = only;
+            if (next != null) {
+                next.onNext(item); // see Stage.only
+            } else {
+                pushAll(item);
+            }
+            out++;
         } finally {
             domain.exit(locked);
             if (timed) {
