@@ -339,20 +339,31 @@ final class SqliteStorage implements LogStorage {
                 first = rs.getLong(1);
             }
         }
-        try (Cached cached = prepare(c,
-                "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES (?, ?, ?, ?, ?, ?)")) {
-            PreparedStatement ps = cached.statement();
-            long pos = first;
-            for (LogEntry e : entries) {
-                ps.setString(1, stream);
-                ps.setLong(2, pos++);
-                ps.setLong(3, e.timestamp().toEpochMilli());
-                ps.setBytes(4, e.key());
-                ps.setBytes(5, e.payload());
-                ps.setBytes(6, Sizes.encodeHeaders(e.headers()));
-                ps.addBatch();
+        long pos = first;
+        int n = entries.size();
+        int i = 0;
+        if (n >= ROWS_PER_INSERT) {
+            // one statement per ROWS_PER_INSERT rows: SQLite steps once for all of them
+            try (Cached cached = prepare(c, MULTI_ROW_INSERT)) {
+                PreparedStatement ps = cached.statement();
+                for (; i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT) {
+                    for (int r = 0; r < ROWS_PER_INSERT; r++) {
+                        bindRecord(ps, r * 6, stream, pos++, entries.get(i + r));
+                    }
+                    ps.executeUpdate();
+                }
             }
-            ps.executeBatch();
+        }
+        if (i < n) {
+            try (Cached cached = prepare(c,
+                    "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES (?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement ps = cached.statement();
+                for (; i < n; i++) {
+                    bindRecord(ps, 0, stream, pos++, entries.get(i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         }
         long bytes = 0;
         for (LogEntry e : entries) {
@@ -368,6 +379,20 @@ final class SqliteStorage implements LogStorage {
             ps.executeUpdate();
         }
         return first;
+    }
+
+    private static final int ROWS_PER_INSERT = 32;
+    private static final String MULTI_ROW_INSERT = "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES "
+            + String.join(", ", java.util.Collections.nCopies(ROWS_PER_INSERT, "(?, ?, ?, ?, ?, ?)"));
+
+    private static void bindRecord(PreparedStatement ps, int offset, String stream, long pos, LogEntry e)
+            throws SQLException {
+        ps.setString(offset + 1, stream);
+        ps.setLong(offset + 2, pos);
+        ps.setLong(offset + 3, e.timestamp().toEpochMilli());
+        ps.setBytes(offset + 4, e.key());
+        ps.setBytes(offset + 5, e.payload());
+        ps.setBytes(offset + 6, Sizes.encodeHeaders(e.headers()));
     }
 
     @Override

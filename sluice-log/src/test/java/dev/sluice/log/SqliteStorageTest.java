@@ -35,4 +35,37 @@ class SqliteStorageTest extends LogStorageContractTest {
                 java.util.stream.IntStream.of(0, 1, 2, 3, 5, 8, 9, 1000, Integer.MAX_VALUE)
                         .mapToObj(SqliteStorage::writtenLimit).toList());
     }
+
+    /**
+     * Appends write 32 rows per INSERT statement and the rest one by one: every batch size around
+     * that keeps each record's position, key, payload, headers and timestamp.
+     */
+    @org.junit.jupiter.api.Test
+    void batchesOfEverySizeAroundTheRowsPerStatement_keepEveryField() {
+        storage.createStream("b");
+        java.util.List<LogEntry> all = new java.util.ArrayList<>();
+        for (int size : new int[] {1, 31, 32, 33, 64, 95, 1000}) {
+            java.util.List<LogEntry> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                int n = all.size() + i;
+                batch.add(new LogEntry(n % 3 == 0 ? null : ("k" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        ("p" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        n % 2 == 0 ? java.util.Map.of() : java.util.Map.of("h", "v" + n),
+                        java.time.Instant.ofEpochMilli(1_000_000L + n)));
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(all.size() + 1L, storage.append("b", batch));
+            all.addAll(batch);
+        }
+        java.util.List<LogRecord> read = storage.read("b", 1, Integer.MAX_VALUE);
+        org.junit.jupiter.api.Assertions.assertEquals(all.size(), read.size());
+        for (int i = 0; i < all.size(); i++) {
+            LogEntry e = all.get(i);
+            LogRecord r = read.get(i);
+            org.junit.jupiter.api.Assertions.assertEquals(i + 1L, r.position());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(e.key(), r.key());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(e.payload(), r.payload());
+            org.junit.jupiter.api.Assertions.assertEquals(e.headers(), r.headers());
+            org.junit.jupiter.api.Assertions.assertEquals(e.timestamp(), r.timestamp());
+        }
+    }
 }
