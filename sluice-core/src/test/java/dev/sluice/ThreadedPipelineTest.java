@@ -368,22 +368,27 @@ class ThreadedPipelineTest {
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         Pipeline p = Sluice.pipeline().name("endless").build();
-        p.fromIterable("four", List.of(1, 2, 3, 4)).to(p.node("slow", (Integer x, Emitter<Integer> out) -> {
+        Node<Integer, Integer> slow = p.node("slow", (Integer x, Emitter<Integer> out) -> {
             holding.countDown();
             release.await();
             seen.add(x);
-        }, 2));
+        }, 2);
+        p.fromIterable("four", List.of(1, 2, 3, 4)).to(slow);
+        BoundedQueue queue = ((ThreadedStage<?, ?>) slow).queue();
         p.start();
-        holding.await(); // the node drained 1 and 2 and holds 1; 3 and 4 fill its queue: the end has to wait
+        holding.await(); // the node took 1 (and maybe 2) and holds 1; its queue fills: the generator has to wait
         Thread generator = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("sluice-endless-four")).findFirst().orElseThrow(() -> new AssertionError(
                         Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList()));
-        while (generator.getState() != Thread.State.WAITING) {
-            Thread.onSpinWait(); // until it is parked on the full queue
+        while (generator.getState() != Thread.State.WAITING || queue.waitingProducer != generator
+                || queue.size() < 2) {
+            // until it is parked on a queue full of published items: parked on a queue the node
+            // has just made room in, it is about to move on, and its stack says nothing yet
+            Thread.onSpinWait();
         }
-        // Usually the node drained 1 and 2, and the generator waits to put its end. If the node
-        // drained only 1, the generator waits with item 4 instead, which a stop rightly drops (it
-        // interrupts generating). Nothing moves while the node holds 1, so the stack is stable.
+        // If the node took 1 and 2, the generator waits to put its end. If it took only 1, the
+        // generator waits with item 4 instead, which a stop rightly drops (it interrupts
+        // generating). Nothing moves while the node holds 1, so the stack is stable.
         boolean puttingTheEnd = java.util.Arrays.stream(generator.getStackTrace())
                 .anyMatch(f -> f.getClassName().equals(ThreadedStage.class.getName())
                         && f.getMethodName().equals("onComplete"));
