@@ -346,11 +346,19 @@ final class SqliteStorage implements LogStorage {
             // one statement per ROWS_PER_INSERT rows: SQLite steps once for all of them
             try (Cached cached = prepare(c, MULTI_ROW_INSERT)) {
                 PreparedStatement ps = cached.statement();
+                ps.setString(1, stream);
                 for (; i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT) {
+                    ps.setLong(2, pos);
                     for (int r = 0; r < ROWS_PER_INSERT; r++) {
-                        bindRecord(ps, r * 6, stream, pos++, entries.get(i + r));
+                        LogEntry e = entries.get(i + r);
+                        int at = 3 + 4 * r;
+                        ps.setLong(at, e.timestamp().toEpochMilli());
+                        ps.setBytes(at + 1, e.key());
+                        ps.setBytes(at + 2, e.payload());
+                        ps.setBytes(at + 3, Sizes.encodeHeaders(e.headers()));
                     }
                     ps.executeUpdate();
+                    pos += ROWS_PER_INSERT;
                 }
             }
         }
@@ -359,7 +367,7 @@ final class SqliteStorage implements LogStorage {
                     "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES (?, ?, ?, ?, ?, ?)")) {
                 PreparedStatement ps = cached.statement();
                 for (; i < n; i++) {
-                    bindRecord(ps, 0, stream, pos++, entries.get(i));
+                    bindRecord(ps, stream, pos++, entries.get(i));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -382,17 +390,25 @@ final class SqliteStorage implements LogStorage {
     }
 
     private static final int ROWS_PER_INSERT = 32;
+    /**
+     * {@code ROWS_PER_INSERT} rows in one statement. The stream (?1) and the first position (?2)
+     * are bound once and each row's position computed from it, so a row binds four parameters
+     * (each bind is a JNI call through a synchronized driver method): ?3-?6 for the first row,
+     * ?7-?10 for the second, and so on.
+     */
     private static final String MULTI_ROW_INSERT = "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES "
-            + String.join(", ", java.util.Collections.nCopies(ROWS_PER_INSERT, "(?, ?, ?, ?, ?, ?)"));
+            + java.util.stream.IntStream.range(0, ROWS_PER_INSERT)
+                    .mapToObj(r -> "(?1, ?2 + " + r + ", ?" + (3 + 4 * r) + ", ?" + (4 + 4 * r) + ", ?" + (5 + 4 * r)
+                            + ", ?" + (6 + 4 * r) + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
 
-    private static void bindRecord(PreparedStatement ps, int offset, String stream, long pos, LogEntry e)
-            throws SQLException {
-        ps.setString(offset + 1, stream);
-        ps.setLong(offset + 2, pos);
-        ps.setLong(offset + 3, e.timestamp().toEpochMilli());
-        ps.setBytes(offset + 4, e.key());
-        ps.setBytes(offset + 5, e.payload());
-        ps.setBytes(offset + 6, Sizes.encodeHeaders(e.headers()));
+    private static void bindRecord(PreparedStatement ps, String stream, long pos, LogEntry e) throws SQLException {
+        ps.setString(1, stream);
+        ps.setLong(2, pos);
+        ps.setLong(3, e.timestamp().toEpochMilli());
+        ps.setBytes(4, e.key());
+        ps.setBytes(5, e.payload());
+        ps.setBytes(6, Sizes.encodeHeaders(e.headers()));
     }
 
     @Override
