@@ -378,7 +378,13 @@ public final class KafkaStorage implements LogStorage {
 
     OffsetAndMetadata committed(String group, TopicPartition tp) {
         try {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+            // requireStable: the group coordinator answers from its latest state, as it does for a
+            // write. Without it, a read right after this process's own offset commit sometimes
+            // showed the state before that commit (seen as a position that did not move, about
+            // once in five runs of the contract test on a Kafka 4 broker).
+            return admin.listConsumerGroupOffsets(group,
+                    new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions().requireStable(true))
+                    .partitionsToOffsetAndMetadata().get().get(tp);
         } catch (ExecutionException e) {
             throw new LogException("cannot read offsets of group '" + group + "': " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
