@@ -84,13 +84,9 @@ final class BoundedQueue extends BoundedQueuePad2 {
             throw Signal.CLOSED;
         }
         long t = staged;
-        if (t - headSeen >= capacity) {
-            // reading head, which the consumer's core writes, costs a cache miss: only when needed
-            headSeen = head;
-            if (t - headSeen >= capacity) {
-                publish();
-                return false;
-            }
+        if (!hasRoom(t)) {
+            publish();
+            return false;
         }
         ring[(int) t & mask] = item;
         staged = t + 1;
@@ -100,6 +96,16 @@ final class BoundedQueue extends BoundedQueuePad2 {
             LockSupport.unpark(consumer);
         }
         return true;
+    }
+
+    /** Whether the slot at index {@code t} is free. Producer side. */
+    private boolean hasRoom(long t) {
+        if (t - headSeen < capacity) {
+            return true;
+        }
+        // reading head, which the consumer's core writes, costs a cache miss: only when needed
+        headSeen = head;
+        return t - headSeen < capacity;
     }
 
     /** Adds, waiting while full. @throws Signal if closed meanwhile */
@@ -143,12 +149,9 @@ final class BoundedQueue extends BoundedQueuePad2 {
             throw Signal.CLOSED;
         }
         long t = staged;
-        if (t - headSeen >= capacity) {
-            headSeen = head;
-            if (t - headSeen >= capacity) {
-                publish(); // the consumer can only make room from what it sees
-                awaitRoom(t);
-            }
+        if (!hasRoom(t)) {
+            publish(); // the consumer can only make room from what it sees
+            awaitRoom(t);
         }
         ring[(int) t & mask] = item;
         staged = t + 1;
