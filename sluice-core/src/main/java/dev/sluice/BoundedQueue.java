@@ -138,9 +138,8 @@ final class BoundedQueue extends BoundedQueuePad2 {
      * Writes {@code item} into the next slot without publishing it: the consumer sees it at the
      * next {@link #publish}, which the producer calls at the end of its batch (and which happens
      * by itself every {@link #PUBLISH_EVERY} items, while the consumer waits, and before waiting
-     * for room). A batch thus costs
-     * one fence and one wake-up check, and no copy through an intermediate buffer (the Disruptor
-     * publishes the same way). Single producer only.
+     * for room). A batch thus costs one fence and one wake-up check, and no copy through an
+     * intermediate buffer (the Disruptor publishes the same way). Single producer only.
      *
      * @throws Signal if closed meanwhile
      */
@@ -213,46 +212,13 @@ final class BoundedQueue extends BoundedQueuePad2 {
      * @return the number moved, or -1 once the queue is closed
      */
     int take(Object[] into) throws InterruptedException {
-        int n = await(into.length);
-        if (n > 0) {
-            long h = consumerIndex();
-            for (int i = 0; i < n; i++) {
-                into[i] = takeAt(h + i);
-            }
-            consumed(h + n);
-        }
-        return n;
-    }
-
-    /** Moves what is there, without waiting. Consumer thread only. */
-    int drain(Object[] into) {
-        long h = consumerIndex();
-        int n = (int) Math.min(tail - h, into.length);
-        for (int i = 0; i < n; i++) {
-            into[i] = takeAt(h + i);
-        }
-        if (n > 0) {
-            consumed(h + n);
-        }
-        return n;
-    }
-
-    /**
-     * Waits until items are there and says how many, up to {@code max}; the consumer then reads
-     * them in place with {@link #takeAt} and frees their slots with {@link #consumed}. Consumer
-     * thread only.
-     *
-     * @return how many items can be taken from {@link #consumerIndex()} on, or -1 once closed
-     */
-    int await(int max) throws InterruptedException {
         for (int spins = 0; ; spins++) {
             if (closedReason != null) {
                 return -1;
             }
-            long h = (long) HEAD.getOpaque(this);
-            long available = tail - h;
-            if (available > 0) {
-                return (int) Math.min(available, max);
+            int n = drain(into);
+            if (n > 0) {
+                return n;
             }
             if (spins < SPINS) {
                 Thread.onSpinWait();
@@ -272,26 +238,23 @@ final class BoundedQueue extends BoundedQueuePad2 {
         }
     }
 
-    /** The index of the oldest item not yet {@link #consumed}. Consumer thread only. */
-    long consumerIndex() {
-        return (long) HEAD.getOpaque(this);
-    }
-
-    /** Reads the item at {@code index} (published, not yet consumed) and clears its slot. */
-    Object takeAt(long index) {
-        int slot = (int) index & mask;
-        Object item = ring[slot];
-        ring[slot] = null;
-        return item;
-    }
-
-    /** Frees the slots before {@code newHead} for the producer and wakes it if it waits. */
-    void consumed(long newHead) {
-        head = newHead; // volatile store: after the slot reads; pairs with the producer's re-check
-        Thread producer = waitingProducer;
-        if (producer != null) {
-            LockSupport.unpark(producer);
+    /** Moves what is there, without waiting. Consumer thread only. */
+    int drain(Object[] into) {
+        long h = (long) HEAD.getOpaque(this);
+        int n = (int) Math.min(tail - h, into.length);
+        for (int i = 0; i < n; i++) {
+            int slot = (int) (h + i) & mask;
+            into[i] = ring[slot];
+            ring[slot] = null;
         }
+        if (n > 0) {
+            head = h + n; // volatile store: after the slot reads; pairs with the producer's re-check
+            Thread producer = waitingProducer;
+            if (producer != null) {
+                LockSupport.unpark(producer);
+            }
+        }
+        return n;
     }
 
     /** Closes the queue, discarding its items; {@code reason} is a Throwable on failure. */

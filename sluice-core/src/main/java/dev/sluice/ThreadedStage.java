@@ -94,6 +94,7 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
             markerReached(marker);
         } else {
             enqueue(marker); // in line with the items, so it passes only after them
+            publishStaged(); // acknowledgements do not wait for the producer's batch to end
         }
     }
 
@@ -106,9 +107,6 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
         try {
             if (staged) {
                 queue.stage(item);
-                if (item == END || item instanceof Marker) {
-                    queue.publish(); // completion and acknowledgements do not wait for the batch end
-                }
             } else {
                 queue.put(item);
             }
@@ -118,9 +116,11 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
         }
     }
 
-    /** Publishes what the producer staged (its batch ended). */
+    /** Publishes what the producer staged (its batch ended, or a marker or the end went in). */
     final void publishStaged() {
-        queue.publish();
+        if (staged) {
+            queue.publish();
+        }
     }
 
     /** Whether the producer hands items over in batches (see {@link #prepare}); for tests. */
@@ -151,6 +151,7 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
             finish();
         } else {
             enqueue(END);
+            publishStaged(); // nor does completion
         }
     }
 
