@@ -39,6 +39,11 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
         thread = pipeline.startThread(this, this::run);
     }
 
+    @Override
+    long emitted() {
+        return in; // every item emitted goes on, so it is not counted twice (see Stage.received)
+    }
+
     /** True while the generator's own code runs; guarded by this. */
     private boolean generating;
 
@@ -60,7 +65,6 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
             } else {
                 pushAll(item);
             }
-            out++;
         } finally {
             domain.exit(locked);
             if (timed) {

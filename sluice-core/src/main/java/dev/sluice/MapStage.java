@@ -5,17 +5,28 @@ import java.util.function.Function;
 
 /** {@link Pipe#map} and {@link Pipe#pluck}: one output per input. */
 final class MapStage<I, O> extends Stage<I, O> {
+    private final Stage<?, I> up;
     private final Function<? super I, ? extends O> fn;
 
     MapStage(Stage<?, I> up, String kind, Function<? super I, ? extends O> fn) {
         super(up.pipeline, kind, up.domain);
+        this.up = up;
         this.fn = Objects.requireNonNull(fn, "fn");
+    }
+
+    @Override
+    long received() {
+        return up.emitted(); // not counted per item: see Stage.received
+    }
+
+    @Override
+    long emitted() {
+        return passedOn();
     }
 
     @Override
     @SuppressWarnings("unchecked")
     void onNext(I item) {
-        in++;
         Object result;
         try {
             result = Objects.requireNonNull(fn.apply(item), "function returned null");
@@ -31,6 +42,5 @@ final class MapStage<I, O> extends Stage<I, O> {
         } else {
             pushAll((O) result);
         }
-        out++;
     }
 }

@@ -497,7 +497,7 @@ final class PipelineImpl implements Pipeline {
             boolean stuck = s instanceof ThreadedStage<?, ?> t && t.isThreaded() && !s.done && depth > 0
                     && t.idleForNanos() > threshold;
             nodes.add(new NodeSnapshot(s.name, s.kind, s.inputs.stream().map(i -> i.name).toList(),
-                    s.in, s.out, s.errors, s.skipped, s.retried, s.deadLettered, s.dropped,
+                    s.received(), s.emitted(), s.errors, s.skipped, s.retried, s.deadLettered, s.dropped,
                     depth, q == null ? 0 : q.capacity(), s.busyNanos, logjam, stuck, s.done));
         }
         return new PipelineSnapshot(state.get(), List.copyOf(nodes), Optional.ofNullable(failure.get()));

@@ -20,6 +20,11 @@ final class SourceStage<T> extends Stage<T, T> implements Source<T> {
     }
 
     @Override
+    long emitted() {
+        return in; // every item emitted goes on, so it is not counted twice (see Stage.received)
+    }
+
+    @Override
     public void emit(T item) {
         Objects.requireNonNull(item, "item");
         pipeline.checkAccepting(this, completed);
@@ -32,7 +37,6 @@ final class SourceStage<T> extends Stage<T, T> implements Source<T> {
             } else {
                 pushAll(item);
             }
-            out++;
         } catch (PipelineException e) {
             failDown(e);
             throw e;

@@ -62,11 +62,35 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
     long deadLettered;
     long dropped;
     long busyNanos;
+    /** Items this stage failed the pipeline on (0 or 1); part of {@link #passedOn}. */
+    long failedItems;
 
     Stage(PipelineImpl pipeline, String kind, Domain domain) {
         this.pipeline = pipeline;
         this.kind = kind;
         this.domain = domain;
+    }
+
+    // ------------------------------------------------------------------ counts, for monitoring
+
+    /**
+     * Items received. The hot operators (map, filter, scan, sink) are fed directly by the one
+     * stage they were attached to, so they return its {@link #emitted} instead of counting: an
+     * item counted out of one stage and again into the next cost a sync chain 10-15% of its
+     * throughput, in stores to five objects per item (docs/architecture.md, Monitoring).
+     */
+    long received() {
+        return in;
+    }
+
+    /** Items emitted; one-to-one operators derive it with {@link #passedOn} instead of counting. */
+    long emitted() {
+        return out;
+    }
+
+    /** For a stage that emits one item per item received: what it received and did not drop. */
+    final long passedOn() {
+        return received() - skipped - deadLettered - failedItems;
     }
 
     // ------------------------------------------------------------------ output side
@@ -382,6 +406,7 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
                     Instant.ofEpochMilli(pipeline.clock().currentTimeMillis())));
             return DROP;
         }
+        failedItems++;
         throw pipeline.fail(name, item, error);
     }
 

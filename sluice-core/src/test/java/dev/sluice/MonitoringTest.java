@@ -51,6 +51,82 @@ class MonitoringTest {
         assertEquals(5, p.snapshot().node("slow").out());
     }
 
+    /**
+     * Map, filter, scan and sink do not count each item: they derive their counts from the stage
+     * above them (see Stage.received). These are the cases where a derivation could go wrong.
+     */
+    @Test
+    void counts_ofTheHotOperators_addUpThroughFanOutDropsAndDeadLetters() throws Exception {
+        Pipeline p = Sluice.pipeline().build();
+        Source<Integer> source = p.source("in");
+        List<DeadLetter> letters = new java.util.ArrayList<>();
+        Pipe<Integer> parsed = source.map(x -> {
+            if (x == 3) {
+                throw new IllegalArgumentException("three");
+            }
+            return x;
+        }).named("m").errorPolicy(ErrorPolicy.skip());
+        parsed.filter(x -> x % 2 == 0).named("even").scan(Integer::sum).named("sum").sink(x -> {}).named("s1");
+        parsed.accumulate(0, (Integer state, Integer x) -> Pair.of(state + x, x % 3 == 0 ? x : null)).named("acc")
+                .sink(x -> {
+                    if (x == 9) {
+                        throw new IllegalStateException("nine");
+                    }
+                }).named("s2").errorPolicy(ErrorPolicy.deadLetter(letters::add));
+        for (int i = 1; i <= 10; i++) {
+            source.emit(i);
+        }
+        source.complete();
+        p.await();
+
+        PipelineSnapshot snap = p.snapshot();
+        assertCounts(snap, "in", 10, 10);
+        assertCounts(snap, "m", 10, 9); // 3 skipped
+        assertEquals(1, snap.node("m").skipped());
+        assertCounts(snap, "even", 9, 5); // each branch of a fan-out gets every item
+        assertCounts(snap, "sum", 5, 5);
+        assertCounts(snap, "s1", 5, 0);
+        assertCounts(snap, "acc", 9, 2); // only 6 and 9 have an output
+        assertCounts(snap, "s2", 2, 0);
+        assertEquals(1, snap.node("s2").deadLettered());
+        assertEquals(1, letters.size());
+    }
+
+    @Test
+    void counts_stopAtTheItemANodeFailedOn() throws Exception {
+        Source<Integer> source = Sluice.source();
+        source.map(x -> 10 / (x - 4)).named("divide").filter(x -> true).named("all").sink(x -> {}).named("s");
+        for (int i = 1; i <= 3; i++) {
+            source.emit(i);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(PipelineException.class, () -> source.emit(4));
+        PipelineSnapshot snap = source.pipeline().snapshot();
+        assertCounts(snap, "divide", 4, 3);
+        assertEquals(1, snap.node("divide").errors());
+        assertCounts(snap, "all", 3, 3);
+        assertCounts(snap, "s", 3, 0);
+    }
+
+    @Test
+    void counts_belowAGeneratorAndAQueue_matchWhatWentThrough() throws Exception {
+        Pipeline p = Sluice.pipeline().build();
+        p.fromIterable("numbers", List.of(1, 2, 3, 4, 5)).named("numbers").map(x -> x * 2).named("double")
+                .buffer(4).named("queue").filter(x -> x > 4).named("big").sink(x -> {}).named("s");
+        p.start();
+        p.await();
+        PipelineSnapshot snap = p.snapshot();
+        assertCounts(snap, "numbers", 5, 5);
+        assertCounts(snap, "double", 5, 5);
+        assertCounts(snap, "queue", 5, 5);
+        assertCounts(snap, "big", 5, 3);
+        assertCounts(snap, "s", 3, 0);
+    }
+
+    private static void assertCounts(PipelineSnapshot snap, String node, long in, long out) {
+        NodeSnapshot n = snap.node(node);
+        assertEquals(List.of(in, out), List.of(n.in(), n.out()), node + " in/out");
+    }
+
     static Stage<?, ?> find(Pipeline p, String name) {
         return ((PipelineImpl) p).stages().stream().filter(s -> s.name.equals(name)).findFirst().orElseThrow();
     }
