@@ -34,13 +34,18 @@ final class FilterStage<T> extends Stage<T, T> {
             keep = (Boolean) r;
         }
         if (keep != negate) {
-            Inlet<? super T> next = only;
-            if (next != null) {
-                next.onNext(item); // see Stage.only
-            } else {
-                pushAll(item);
+            out++; // before the hand-over: an item that fails below was still handed over
+            try {
+                Inlet<? super T> next = only;
+                if (next != null) {
+                    next.onNext(item); // see Stage.only
+                } else {
+                    pushAll(item);
+                }
+            } catch (Signal s) {
+                out--; // refused because the pipeline is ending: counted as never emitted (see Stage.refused)
+                throw s;
             }
-            out++;
         }
     }
 }

@@ -41,7 +41,7 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
 
     @Override
     long emitted() {
-        return in; // every item emitted goes on, so it is not counted twice (see Stage.received)
+        return in - refused; // every item emitted goes on, so it is not counted twice (see Stage.received)
     }
 
     /** True while the generator's own code runs; guarded by this. */
@@ -65,6 +65,9 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
             } else {
                 pushAll(item);
             }
+        } catch (Signal s) {
+            refused++;
+            throw s;
         } finally {
             domain.exit(locked);
             if (timed) {

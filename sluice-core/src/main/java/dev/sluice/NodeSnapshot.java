@@ -8,9 +8,9 @@ import java.util.List;
  * node with an input queue counts what it received at the end of each batch it takes from the
  * queue (up to 256 items), not item by item: counting each cost a fifth of the throughput.
  * Map, filter, scan and sink do not count either: what they received is what the node above
- * them emitted, and a map or scan emits what it received less what it dropped. Counted or
- * derived, the figures agree, except that an item refused below because the pipeline was
- * ending counts as emitted by the node above.
+ * them emitted, and a map or scan emits what it received less what it dropped. An item a stop
+ * interrupted on its way into a queue counts as never emitted by its source, nor received by
+ * the nodes between: a drained stop shows every item out of a node going into the next.
  *
  * @param name unique name in the pipeline
  * @param kind the operator, e.g. {@code map}, {@code buffer}, {@code node}

@@ -55,7 +55,7 @@ final class ScanStage<S, I, O> extends Stage<I, O> {
         if (!hasState) {
             hasState = true;
             state = (S) item;
-            pushAll((O) item);
+            handOver((O) item);
             return;
         }
         O emitted;
@@ -88,15 +88,26 @@ final class ScanStage<S, I, O> extends Stage<I, O> {
             emitted = next.second();
         }
         if (emitted != null) {
+            handOver(emitted);
+        }
+    }
+
+    private void handOver(O emitted) {
+        if (reducer == null) {
+            out++; // an accumulate counts what it emits; a scan derives it (see emitted())
+        }
+        try {
             Inlet<? super O> down = only;
             if (down != null) {
                 down.onNext(emitted); // see Stage.only
             } else {
                 pushAll(emitted);
             }
+        } catch (Signal s) {
             if (reducer == null) {
-                out++;
+                out--; // refused because the pipeline is ending: counted as never emitted (see Stage.refused)
             }
+            throw s;
         }
     }
 }

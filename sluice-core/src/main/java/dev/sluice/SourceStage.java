@@ -21,7 +21,7 @@ final class SourceStage<T> extends Stage<T, T> implements Source<T> {
 
     @Override
     long emitted() {
-        return in; // every item emitted goes on, so it is not counted twice (see Stage.received)
+        return in - refused; // every item emitted goes on, so it is not counted twice (see Stage.received)
     }
 
     @Override
@@ -41,6 +41,7 @@ final class SourceStage<T> extends Stage<T, T> implements Source<T> {
             failDown(e);
             throw e;
         } catch (Signal s) {
+            refused++;
             throw pipeline.closedException(this);
         } finally {
             domain.exit(locked);

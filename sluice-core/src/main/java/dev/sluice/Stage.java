@@ -64,6 +64,13 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
     long busyNanos;
     /** Items this stage failed the pipeline on (0 or 1); part of {@link #passedOn}. */
     long failedItems;
+    /**
+     * At a source or generator: items the stages below refused because the pipeline was ending
+     * (a {@link Signal} instead of taking them). Such an item counts as never emitted, by the
+     * source and by every stage that derives its counts from it, so that the counts of a stopped
+     * pipeline still show every item out of a node going into the next.
+     */
+    long refused;
 
     Stage(PipelineImpl pipeline, String kind, Domain domain) {
         this.pipeline = pipeline;

@@ -122,6 +122,49 @@ class MonitoringTest {
         assertCounts(snap, "s", 3, 0);
     }
 
+    /**
+     * A stop interrupts a generator waiting to put an item into a full queue: the item is dropped
+     * (the queue refuses it). It must count as never emitted by the generator, and so by the map
+     * and filter whose counts derive from it, or a drained stop would show an item lost.
+     */
+    @Test
+    void counts_ofAStoppedPipeline_showEveryItemOutOfANodeGoingIntoTheNext() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Pipeline p = Sluice.pipeline().name("counted").build();
+        Node<Integer, Integer> slow = p.node("slow", (Integer x, Emitter<Integer> out) -> {
+            holding.countDown();
+            release.await();
+            seen.add(x);
+        }, 2);
+        p.generate("endless", (NodeContext context, Emitter<Integer> out) -> {
+            for (int i = 0; ; i++) {
+                out.emit(i);
+            }
+        }).map(x -> x + 1).named("m").filter(x -> true).named("f").to(slow);
+        BoundedQueue queue = ((ThreadedStage<?, ?>) slow).queue();
+        p.start();
+        holding.await();
+        Thread generator = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("sluice-counted-endless")).findFirst().orElseThrow();
+        while (generator.getState() != Thread.State.WAITING || queue.waitingProducer != generator
+                || queue.size() < 2) {
+            Thread.onSpinWait(); // until it waits with an item on a queue that stays full while the node holds
+        }
+        p.stop();
+        release.countDown();
+        assertTrue(p.await(Duration.ofSeconds(30)), "the pipeline completed");
+
+        PipelineSnapshot snap = p.snapshot();
+        NodeSnapshot endless = snap.node("endless");
+        assertEquals(endless.in() - 1, endless.out(), "the item the stop interrupted was not emitted");
+        assertCounts(snap, "m", endless.out(), endless.out());
+        assertCounts(snap, "f", endless.out(), endless.out());
+        assertEquals(endless.out(), snap.node("slow").in(), p.statusTable());
+        assertEquals(seen.size(), snap.node("slow").in());
+    }
+
     private static void assertCounts(PipelineSnapshot snap, String node, long in, long out) {
         NodeSnapshot n = snap.node(node);
         assertEquals(List.of(in, out), List.of(n.in(), n.out()), node + " in/out");
