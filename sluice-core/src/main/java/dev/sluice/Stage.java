@@ -83,8 +83,8 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
     /**
      * Items received. The hot operators (map, filter, scan, sink) are fed directly by the one
      * stage they were attached to, so they return its {@link #emitted} instead of counting: an
-     * item counted out of one stage and again into the next cost a sync chain 10-15% of its
-     * throughput, in stores to five objects per item (docs/architecture.md, Monitoring).
+     * item counted out of one stage and again into the next cost stores into five objects per
+     * item of a sync chain (measured in docs/architecture.md, Monitoring).
      */
     long received() {
         return in;
