@@ -5,20 +5,18 @@ import java.util.function.Predicate;
 
 /** {@link Pipe#filter} and {@link Pipe#filterNot}. */
 final class FilterStage<T> extends Stage<T, T> {
-    private final Stage<?, T> up;
     private final Predicate<? super T> predicate;
     private final boolean negate;
 
     FilterStage(Stage<?, T> up, Predicate<? super T> predicate, boolean negate) {
         super(up.pipeline, negate ? "filterNot" : "filter", up.domain);
-        this.up = up;
         this.predicate = Objects.requireNonNull(predicate, "predicate");
         this.negate = negate;
     }
 
     @Override
     long received() {
-        return up.emitted(); // not counted per item: see Stage.received
+        return emittedAbove(); // not counted per item: see Stage.received
     }
 
     @Override

@@ -5,18 +5,16 @@ import java.util.function.Function;
 
 /** {@link Pipe#map} and {@link Pipe#pluck}: one output per input. */
 final class MapStage<I, O> extends Stage<I, O> {
-    private final Stage<?, I> up;
     private final Function<? super I, ? extends O> fn;
 
     MapStage(Stage<?, I> up, String kind, Function<? super I, ? extends O> fn) {
         super(up.pipeline, kind, up.domain);
-        this.up = up;
         this.fn = Objects.requireNonNull(fn, "fn");
     }
 
     @Override
     long received() {
-        return up.emitted(); // not counted per item: see Stage.received
+        return emittedAbove(); // not counted per item: see Stage.received
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.function.BiFunction;
  * emits nothing. Scan keeps its own function so that it allocates nothing per item.
  */
 final class ScanStage<S, I, O> extends Stage<I, O> {
-    private final Stage<?, I> up;
     private final BiFunction<? super S, ? super I, ? extends S> reducer;
     private final BiFunction<? super S, ? super I, Pair<S, O>> accumulator;
     private boolean hasState;
@@ -17,7 +16,6 @@ final class ScanStage<S, I, O> extends Stage<I, O> {
     private ScanStage(Stage<?, I> up, String kind, S start, boolean startFromFirst,
             BiFunction<? super S, ? super I, ? extends S> reducer, BiFunction<? super S, ? super I, Pair<S, O>> accumulator) {
         super(up.pipeline, kind, up.domain);
-        this.up = up;
         this.reducer = reducer;
         this.accumulator = accumulator;
         this.state = start;
@@ -40,7 +38,7 @@ final class ScanStage<S, I, O> extends Stage<I, O> {
 
     @Override
     long received() {
-        return up.emitted(); // not counted per item: see Stage.received
+        return emittedAbove(); // not counted per item: see Stage.received
     }
 
     /** A scan emits every state, so its output is derived; an accumulate's null outputs are not. */

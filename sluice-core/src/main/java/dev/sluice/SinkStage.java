@@ -5,20 +5,18 @@ import java.util.function.Consumer;
 
 /** {@link Pipe#sink}: calls an action per item; the end of a branch. */
 final class SinkStage<T> extends Stage<T, Void> {
-    private final Stage<?, T> up;
     private final Consumer<? super T> action;
     private Runnable onComplete = () -> {};
     private Consumer<? super Throwable> onError = e -> {};
 
     SinkStage(Stage<?, T> up, Consumer<? super T> action) {
         super(up.pipeline, "sink", up.domain);
-        this.up = up;
         this.action = Objects.requireNonNull(action, "action");
     }
 
     @Override
     long received() {
-        return up.emitted(); // not counted per item: see Stage.received
+        return emittedAbove(); // not counted per item: see Stage.received
     }
 
     @Override

@@ -90,6 +90,11 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
         return in;
     }
 
+    /** For the hot operators: what the one stage they were attached to has emitted. */
+    final long emittedAbove() {
+        return inputs.get(0).emitted();
+    }
+
     /** Items emitted; one-to-one operators derive it with {@link #passedOn} instead of counting. */
     long emitted() {
         return out;
