@@ -133,25 +133,15 @@ class MonitoringTest {
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         Pipeline p = Sluice.pipeline().name("counted").build();
-        Node<Integer, Integer> slow = p.node("slow", (Integer x, Emitter<Integer> out) -> {
-            holding.countDown();
-            release.await();
-            seen.add(x);
-        }, 2);
+        Node<Integer, Integer> slow = ThreadedPipelineTest.holdingNode(p, "slow", holding, release, seen);
         p.generate("endless", (NodeContext context, Emitter<Integer> out) -> {
             for (int i = 0; ; i++) {
                 out.emit(i);
             }
         }).map(x -> x + 1).named("m").filter(x -> true).named("f").to(slow);
-        BoundedQueue queue = ((ThreadedStage<?, ?>) slow).queue();
         p.start();
         holding.await();
-        Thread generator = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("sluice-counted-endless")).findFirst().orElseThrow();
-        while (generator.getState() != Thread.State.WAITING || queue.waitingProducer != generator
-                || queue.size() < 2) {
-            Thread.onSpinWait(); // until it waits with an item on a queue that stays full while the node holds
-        }
+        ThreadedPipelineTest.parkedOnFullQueue("sluice-counted-endless", slow); // waits with an item the stop will drop
         p.stop();
         release.countDown();
         assertTrue(p.await(Duration.ofSeconds(30)), "the pipeline completed");

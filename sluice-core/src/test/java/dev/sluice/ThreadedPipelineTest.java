@@ -368,24 +368,11 @@ class ThreadedPipelineTest {
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         Pipeline p = Sluice.pipeline().name("endless").build();
-        Node<Integer, Integer> slow = p.node("slow", (Integer x, Emitter<Integer> out) -> {
-            holding.countDown();
-            release.await();
-            seen.add(x);
-        }, 2);
+        Node<Integer, Integer> slow = holdingNode(p, "slow", holding, release, seen);
         p.fromIterable("four", List.of(1, 2, 3, 4)).to(slow);
-        BoundedQueue queue = ((ThreadedStage<?, ?>) slow).queue();
         p.start();
         holding.await(); // the node took 1 (and maybe 2) and holds 1; its queue fills: the generator has to wait
-        Thread generator = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("sluice-endless-four")).findFirst().orElseThrow(() -> new AssertionError(
-                        Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList()));
-        while (generator.getState() != Thread.State.WAITING || queue.waitingProducer != generator
-                || queue.size() < 2) {
-            // until it is parked on a queue full of published items: parked on a queue the node
-            // has just made room in, it is about to move on, and its stack says nothing yet
-            Thread.onSpinWait();
-        }
+        Thread generator = parkedOnFullQueue("sluice-endless-four", slow);
         // If the node took 1 and 2, the generator waits to put its end. If it took only 1, the
         // generator waits with item 4 instead, which a stop rightly drops (it interrupts
         // generating). Nothing moves while the node holds 1, so the stack is stable.
@@ -397,6 +384,36 @@ class ThreadedPipelineTest {
         assertTrue(p.await(java.time.Duration.ofSeconds(30)), "the pipeline completed");
         assertEquals(puttingTheEnd ? List.of(1, 2, 3, 4) : List.of(1, 2, 3), seen);
         assertEquals(PipelineState.COMPLETED, p.state());
+    }
+
+    /**
+     * A node with a queue of 2 that, on its first item, counts {@code holding} down and waits for
+     * {@code release}; it adds what it takes to {@code seen}.
+     */
+    static Node<Integer, Integer> holdingNode(Pipeline p, String name, CountDownLatch holding, CountDownLatch release,
+            List<Integer> seen) {
+        return p.node(name, (Integer x, Emitter<Integer> out) -> {
+            holding.countDown();
+            release.await();
+            seen.add(x);
+        }, 2);
+    }
+
+    /**
+     * Finds the thread named {@code threadName} and waits until it is parked on the node's queue,
+     * full of published items: stable while the node holds its item. Parked on a queue the node
+     * has just made room in, the thread is about to move on, and its stack says nothing yet.
+     */
+    static Thread parkedOnFullQueue(String threadName, Node<?, ?> node) {
+        BoundedQueue queue = ((ThreadedStage<?, ?>) node).queue();
+        Thread thread = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(threadName)).findFirst().orElseThrow(() -> new AssertionError(
+                        Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList()));
+        while (thread.getState() != Thread.State.WAITING || queue.waitingProducer != thread
+                || queue.size() < queue.capacity()) {
+            Thread.onSpinWait();
+        }
+        return thread;
     }
 
     /** Generators start last: no item reaches a node whose onStart (open a file, connect) has not finished. */
