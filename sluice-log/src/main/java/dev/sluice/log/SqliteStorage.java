@@ -76,10 +76,16 @@ final class SqliteStorage implements LogStorage {
             for (Connection c : List.of(writer, acker)) {
                 try (Statement s = c.createStatement()) {
                     s.execute("PRAGMA wal_autocheckpoint=0");
+                    // the first commit after a WAL restart trims a WAL that grew past twice the
+                    // restart point (readers kept it from restarting) back to that size
+                    s.execute("PRAGMA journal_size_limit=" + 2L * RESTART_AFTER_PAGES * 4096);
                 }
-                org.sqlite.BusyHandler.setHandler(c, new ShortWaits());
+                org.sqlite.BusyHandler.setHandler(c, new ShortWaits(ShortWaits.MINUTE));
             }
-            org.sqlite.BusyHandler.setHandler(reader, new ShortWaits());
+            org.sqlite.BusyHandler.setHandler(reader, new ShortWaits(ShortWaits.MINUTE));
+            // a RESTART checkpoint holds the write lock while it waits for readers: it gives up
+            // soon (the next one tries again) rather than stall every writer behind a slow reader
+            org.sqlite.BusyHandler.setHandler(checkpointer, new ShortWaits(20_000_000L));
             createSchema();
         } catch (SQLException | java.io.IOException e) {
             throw new LogException("cannot open the stream log in " + dir + ": " + e.getMessage(), e);
@@ -88,14 +94,20 @@ final class SqliteStorage implements LogStorage {
 
     /**
      * Waits for another process's lock by retrying at once for a while, then in steps growing to
-     * at most a millisecond, for up to a minute. A busy writer in another process frees the lock
-     * only for the microseconds between two of its commits; SQLite's own busy timeout sleeps
+     * at most a millisecond, until {@code giveUpNanos}. A busy writer in another process frees the
+     * lock only for the microseconds between two of its commits; SQLite's own busy timeout sleeps
      * milliseconds (up to 100) between tries and so can miss those gaps for a long time.
      */
     private static final class ShortWaits extends org.sqlite.BusyHandler {
-        private static final long GIVE_UP_NANOS = 60_000_000_000L;
+        /** For reads and writes: a minute, then the caller sees SQLITE_BUSY. */
+        static final long MINUTE = 60_000_000_000L;
         private static final long SPIN_NANOS = 200_000L;
+        private final long giveUpNanos;
         private long since;
+
+        ShortWaits(long giveUpNanos) {
+            this.giveUpNanos = giveUpNanos;
+        }
 
         @Override
         protected int callback(int previousCalls) {
@@ -104,7 +116,7 @@ final class SqliteStorage implements LogStorage {
                 since = now;
             }
             long waited = now - since;
-            if (waited > GIVE_UP_NANOS) {
+            if (waited > giveUpNanos) {
                 return 0; // SQLITE_BUSY reaches the caller
             }
             if (waited < SPIN_NANOS) {
@@ -177,6 +189,11 @@ final class SqliteStorage implements LogStorage {
     }
 
     private <T> T write(Connection connection, Tx<T> work) {
+        if (restartPending) {
+            synchronized (checkpointer) {
+                // held by the checkpoint until the WAL restart is done
+            }
+        }
         synchronized (connection) {
             boolean begun = false;
             try {
@@ -731,10 +748,43 @@ final class SqliteStorage implements LogStorage {
     void checkpoint() {
         synchronized (checkpointer) {
             try (Statement s = checkpointer.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                if (walPages(s, "PASSIVE") > RESTART_AFTER_PAGES) {
+                    // this process's writers wait (see write) rather than win every race for
+                    // SQLite's write lock in the microseconds between their commits
+                    restartPending = true;
+                    try {
+                        synchronized (writer) {
+                            walPages(s, "RESTART");
+                        }
+                    } finally {
+                        restartPending = false;
+                    }
+                }
             } catch (SQLException e) {
                 throw new LogException("checkpoint failed: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Set while {@link #checkpoint} waits to restart the WAL; writers then wait for it to finish. */
+    private volatile boolean restartPending;
+
+    /**
+     * WAL pages past which a checkpoint makes the next commit start the WAL over (16 MB). A passive
+     * checkpoint never does under steady writes: SQLite restarts the WAL only when a transaction
+     * begins after every frame was copied, and a writer in this or another process always adds
+     * frames while the checkpoint copies. The WAL then grew without end (800 MB after 4.4 million
+     * 100-byte records), and every commit extended the file, whose new pages the kernel zeroes
+     * first (a fifth of the CPU of batched appends). A {@code RESTART} checkpoint holds the write
+     * lock while it copies what the passive one just left (a fraction of a second's frames) and
+     * syncs: a pause for writers of a few milliseconds, once per 16 MB written.
+     */
+    static final int RESTART_AFTER_PAGES = 4096;
+
+    /** Runs a checkpoint in {@code mode}; returns the WAL's size in pages when it began. */
+    private static int walPages(Statement s, String mode) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            return rs.next() ? rs.getInt(2) : 0; // columns: busy, WAL pages, pages copied
         }
     }
 

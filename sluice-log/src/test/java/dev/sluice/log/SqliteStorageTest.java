@@ -68,4 +68,54 @@ class SqliteStorageTest extends LogStorageContractTest {
             org.junit.jupiter.api.Assertions.assertEquals(e.timestamp(), r.timestamp());
         }
     }
+
+    /**
+     * Under steady writes a passive checkpoint never lets SQLite start the WAL over: the file grew
+     * without end. A writer appends without pause while checkpoints run from another thread, as
+     * the log runs them; after each round of about 20 MB the WAL file stays at its limit.
+     */
+    @org.junit.jupiter.api.Test
+    void walStaysBounded_whileAWriterNeverPauses() throws Exception {
+        storage.close();
+        storage = new SqliteStorage(dir, Durability.PERIODIC, Clock.system());
+        storage.createStream("w");
+        java.util.List<LogEntry> batch = java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> new LogEntry(null, new byte[100], java.util.Map.of(), java.time.Instant.EPOCH)).toList();
+        java.util.concurrent.Semaphore batches = new java.util.concurrent.Semaphore(0);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = Thread.ofPlatform().name("wal-writer").start(() -> {
+            try {
+                while (!stop.get()) {
+                    storage.append("w", batch);
+                    batches.release();
+                }
+            } catch (Throwable t) {
+                failed.set(t);
+                batches.release(1_000_000);
+            }
+        });
+        long limit = 2L * SqliteStorage.RESTART_AFTER_PAGES * 4096;
+        Path wal = dir.resolve(SqliteStorage.FILE + "-wal");
+        try {
+            for (int round = 0; round < 4; round++) {
+                batches.acquire(150); // ~20 MB of WAL: more than the restart point
+                ((SqliteStorage) storage).checkpoint();
+                batches.acquire(2); // the next commits start the WAL over and trim it
+                org.junit.jupiter.api.Assertions.assertNull(failed.get());
+                long size = java.nio.file.Files.size(wal);
+                org.junit.jupiter.api.Assertions.assertTrue(size <= limit + (1 << 20),
+                        "round " + round + ": WAL of " + size + " bytes, limit " + limit);
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        org.junit.jupiter.api.Assertions.assertNull(failed.get());
+        long written = storage.stats("w").orElseThrow().records();
+        org.junit.jupiter.api.Assertions.assertTrue(written >= 4 * 152_000L, written + " records");
+        java.util.List<LogRecord> last = storage.read("w", written, 10);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(written),
+                last.stream().map(LogRecord::position).toList(), "every record kept, in order");
+    }
 }
