@@ -43,7 +43,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * records rather than the send schedule.
  *
  * <pre>
- *   java -cp benchmarks.jar dev.sluice.benchmarks.LogLatency embedded|kafka [rate] [seconds] [EVERY_COMMIT|PERIODIC]
+ *   java -cp benchmarks.jar dev.sluice.benchmarks.LogLatency embedded|kafka|file [rate] [seconds] [EVERY_COMMIT|PERIODIC]
  * </pre>
  */
 public final class LogLatency {
@@ -53,7 +53,22 @@ public final class LogLatency {
     static final int WARM_UP_SECONDS = 5;
 
     /** The result: percentiles in milliseconds. */
-    record Percentiles(double p50, double p99, double p999) {}
+    record Percentiles(double p50, double p99, double p999) {
+        /** The median of each percentile over {@code runs} (an odd number of them). */
+        static Percentiles median(List<Percentiles> runs) {
+            return new Percentiles(median(runs, Percentiles::p50), median(runs, Percentiles::p99),
+                    median(runs, Percentiles::p999));
+        }
+
+        private static double median(List<Percentiles> runs, java.util.function.ToDoubleFunction<Percentiles> which) {
+            return runs.stream().mapToDouble(which).sorted().toArray()[runs.size() / 2];
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.2f/%.2f/%.2f", p50, p99, p999);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("consume")) {
@@ -63,7 +78,11 @@ public final class LogLatency {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Durability durability = args.length > 3 ? Durability.valueOf(args[3]) : Durability.EVERY_COMMIT;
-        Percentiles p = args[0].equals("kafka") ? kafka(rate, seconds) : embedded(rate, seconds, durability);
+        Percentiles p = switch (args[0]) {
+            case "kafka" -> kafka(rate, seconds);
+            case "file" -> fileWithFsync(rate, seconds);
+            default -> embedded(rate, seconds, durability);
+        };
         System.out.printf(Locale.ROOT, "%s at %d records/s: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%n", args[0], rate,
                 p.p50(), p.p99(), p.p999());
     }
@@ -80,6 +99,63 @@ public final class LogLatency {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The limit for a record that becomes visible only once it is on disk: the same send schedule
+     * into a plain file in one process, with group commit (a writer thread writes whatever has
+     * arrived, fsyncs, and takes the next lot; nothing waits for a linger). Latency is send to the
+     * end of the fsync that covered the record. No database, no consumer, no second process: only
+     * what this disk's fsync costs.
+     */
+    static Percentiles fileWithFsync(int rate, int seconds) throws Exception {
+        int warm = rate * WARM_UP_SECONDS;
+        int count = rate * seconds;
+        long[] latencies = new long[warm + count];
+        java.util.concurrent.LinkedBlockingQueue<byte[]> arrived = new java.util.concurrent.LinkedBlockingQueue<>();
+        Path file = Files.createTempFile("sluice-fsync", ".bin");
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = Thread.ofPlatform().name("fsync-writer").start(() -> {
+            List<byte[]> lot = new ArrayList<>();
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND)) {
+                int done = 0;
+                while (done < warm + count) {
+                    lot.add(arrived.take());
+                    arrived.drainTo(lot);
+                    ByteBuffer all = ByteBuffer.allocate(lot.size() * 100);
+                    lot.forEach(all::put);
+                    all.flip();
+                    while (all.hasRemaining()) {
+                        ch.write(all);
+                    }
+                    ch.force(false);
+                    long now = System.nanoTime();
+                    for (byte[] payload : lot) {
+                        ByteBuffer b = ByteBuffer.wrap(payload);
+                        long sent = b.getLong();
+                        latencies[b.getInt()] = now - sent;
+                    }
+                    done += lot.size();
+                    lot.clear();
+                }
+            } catch (Exception e) {
+                failed.set(e);
+            }
+        });
+        try {
+            sendAtRate(rate, warm + count, arrived::add);
+            writer.join();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        long[] measured = Arrays.copyOfRange(latencies, warm, warm + count);
+        Arrays.sort(measured);
+        int n = measured.length;
+        return new Percentiles(measured[n / 2] / 1e6, measured[(int) (n * 0.99)] / 1e6, measured[(int) (n * 0.999)] / 1e6);
     }
 
     /** A single-node KRaft broker on loopback, started here; producer with acks=all, no linger. */
@@ -102,6 +178,21 @@ public final class LogLatency {
         void send(byte[] payload) throws Exception;
     }
 
+    /** Sends {@code total} 100-byte records on a fixed schedule, each with its send time and number. */
+    private static void sendAtRate(int rate, int total, Sender sender) throws Exception {
+        long interval = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            while (System.nanoTime() < next) {
+                LockSupport.parkNanos(Math.max(1, next - System.nanoTime() - 50_000));
+            }
+            byte[] payload = new byte[100];
+            ByteBuffer.wrap(payload).putLong(System.nanoTime()).putInt(i);
+            sender.send(payload);
+            next += interval;
+        }
+    }
+
     private static Percentiles run(String kind, String where, int rate, int seconds, Durability durability, Sender sender)
             throws Exception {
         int warm = rate * WARM_UP_SECONDS;
@@ -115,17 +206,7 @@ public final class LogLatency {
             if (!"ready".equals(said.readLine())) {
                 throw new IllegalStateException("the " + kind + " consumer did not start");
             }
-            long interval = 1_000_000_000L / rate;
-            long next = System.nanoTime();
-            for (int i = 0; i < warm + count; i++) {
-                while (System.nanoTime() < next) {
-                    LockSupport.parkNanos(Math.max(1, next - System.nanoTime() - 50_000));
-                }
-                byte[] payload = new byte[100];
-                ByteBuffer.wrap(payload).putLong(System.nanoTime()).putInt(i);
-                sender.send(payload);
-                next += interval;
-            }
+            sendAtRate(rate, warm + count, sender);
             String[] result = said.readLine().split(" ");
             if (!consumer.waitFor(1, TimeUnit.MINUTES)) {
                 consumer.destroyForcibly();

@@ -36,6 +36,11 @@ final class Report {
                   each (`appendAsync` with the log's default 1 ms linger; `send` with `linger.ms=0`,
                   which gave Kafka a better p99 here than `linger.ms=1`); a consumer process records
                   arrival minus send time on one monotonic clock; 5 s of warm-up, then 10 s measured;
+                  three runs of each side in turn, and the median of each percentile (one stall of the
+                  VM or its disk decides a single run's p99; each run's figures are printed). "The
+                  limit" sends on the same schedule into a plain file in one process, a writer thread
+                  writing what has arrived and fsyncing: what a record visible only once on disk
+                  cannot beat on this disk;
                 - **cold start**: wall time of the whole process, launcher and JVM start included, median
                   of three after one untimed run; both print the same rows;
                 - **memory**: a child JVM with `-Xmx64m` pushes 512 MB of items through three threaded
