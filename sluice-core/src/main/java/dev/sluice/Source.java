@@ -36,7 +36,11 @@ public interface Source<T> extends Pipe<T> {
      */
     CompletableFuture<Void> emitAsync(T item);
 
-    /** Emits every element of {@code items} in order. */
+    /**
+     * Emits every element of {@code items} in order, as {@link #emit} would one by one, and stops
+     * at the first that fails or is refused. A synchronous source runs the loop itself, with the
+     * graph compiled into it: faster than {@code emit} in the caller's loop.
+     */
     default void emitAll(Iterable<? extends T> items) {
         for (T item : items) {
             emit(item);

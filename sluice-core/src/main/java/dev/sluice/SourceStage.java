@@ -26,8 +26,7 @@ final class SourceStage<T> extends Stage<T, T> implements Source<T> {
 
     @Override
     public void emit(T item) {
-        Objects.requireNonNull(item, "item");
-        pipeline.checkAccepting(this, completed);
+        admit(item);
         boolean locked = domain.enter();
         try {
             in++;
@@ -38,13 +37,62 @@ final class SourceStage<T> extends Stage<T, T> implements Source<T> {
                 pushAll(item);
             }
         } catch (PipelineException e) {
-            failDown(e);
-            throw e;
+            throw failedBelow(e);
         } catch (Signal s) {
-            refused++;
-            throw pipeline.closedException(this);
+            throw refusedBelow();
         } finally {
             domain.exit(locked);
+        }
+    }
+
+    /** Refuses a null item, or any item once the pipeline or this source no longer accepts. */
+    private void admit(T item) {
+        Objects.requireNonNull(item, "item");
+        pipeline.checkAccepting(this, completed);
+    }
+
+    /** A stage below failed the pipeline on this item: ends this source too. */
+    private PipelineException failedBelow(PipelineException e) {
+        failDown(e);
+        return e;
+    }
+
+    /** The stages below refused the item because the pipeline is ending (see Stage.refused). */
+    private IllegalStateException refusedBelow() {
+        refused++;
+        return pipeline.closedException(this);
+    }
+
+    /**
+     * The loop runs here rather than in the caller, so the JIT compiles it with the graph below
+     * inlined into it: {@link #emit} in a caller's loop is one call per item, as the graph makes it
+     * too big to inline there. A shared domain is entered per item, so that a timer or another
+     * input is not shut out for the whole iteration.
+     */
+    @Override
+    public void emitAll(Iterable<? extends T> items) {
+        Objects.requireNonNull(items, "items");
+        if (domain.isShared()) {
+            for (T item : items) {
+                emit(item);
+            }
+            return;
+        }
+        try {
+            for (T item : items) {
+                admit(item);
+                in++;
+                Inlet<? super T> next = only;
+                if (next != null) {
+                    next.onNext(item); // see Stage.only
+                } else {
+                    pushAll(item);
+                }
+            }
+        } catch (PipelineException e) {
+            throw failedBelow(e);
+        } catch (Signal s) {
+            throw refusedBelow();
         }
     }
 

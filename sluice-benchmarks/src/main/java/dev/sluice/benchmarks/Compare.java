@@ -105,6 +105,8 @@ public final class Compare {
         out.add(items("sync chain vs Reactor Flux", score, sync, "SyncChainBenchmark.reactor", 1.0));
         out.add(items("sync chain vs java.util.stream (boxed)", score, sync, "SyncChainBenchmark.javaStream", null));
         out.add(items("sync chain vs primitive loop (scale only)", score, sync, "SyncChainBenchmark.primitiveLoop", null));
+        out.add(items("sync chain, the caller's loop calling emit per item, vs Reactor Flux", score,
+                "SyncChainBenchmark.sluiceEmitEach", "SyncChainBenchmark.reactor", null));
         String threaded = "ThreadedChainBenchmark.threeStages";
         double rx = score.get("ThreadedChainBenchmark.rxjavaObserveOn");
         double reactor = score.get("ThreadedChainBenchmark.reactorPublishOn");

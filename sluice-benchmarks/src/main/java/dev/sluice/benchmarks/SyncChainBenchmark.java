@@ -48,9 +48,20 @@ public class SyncChainBenchmark {
         items = Items.boxed(N);
     }
 
+    /** The source iterates, as {@code Flux.fromArray} and the others do. */
     @Benchmark
     @OperationsPerInvocation(N)
     public void sluice(Blackhole bh) {
+        Source<Long> source = Sluice.source();
+        source.map(times3).filter(even).scan(sum).sink(bh::consume);
+        source.emitAll(java.util.Arrays.asList(items));
+        source.complete();
+    }
+
+    /** The caller's loop calls {@code emit} for each item (streamz's way). */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void sluiceEmitEach(Blackhole bh) {
         Source<Long> source = Sluice.source();
         source.map(times3).filter(even).scan(sum).sink(bh::consume);
         for (Long item : items) {
