@@ -56,17 +56,39 @@ class SqliteStorageTest extends LogStorageContractTest {
             org.junit.jupiter.api.Assertions.assertEquals(all.size() + 1L, storage.append("b", batch));
             all.addAll(batch);
         }
-        java.util.List<LogRecord> read = storage.read("b", 1, Integer.MAX_VALUE);
-        org.junit.jupiter.api.Assertions.assertEquals(all.size(), read.size());
-        for (int i = 0; i < all.size(); i++) {
-            LogEntry e = all.get(i);
+        assertStoredFromOne(all, storage.read("b", 1, Integer.MAX_VALUE));
+    }
+
+    /** {@code read} holds {@code written}, field by field, at positions 1, 2, ... */
+    private static void assertStoredFromOne(java.util.List<LogEntry> written, java.util.List<LogRecord> read) {
+        org.junit.jupiter.api.Assertions.assertEquals(written.size(), read.size());
+        for (int i = 0; i < written.size(); i++) {
+            LogEntry e = written.get(i);
             LogRecord r = read.get(i);
             org.junit.jupiter.api.Assertions.assertEquals(i + 1L, r.position());
-            org.junit.jupiter.api.Assertions.assertArrayEquals(e.key(), r.key());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(e.key(), r.key(), "key at " + r.position());
             org.junit.jupiter.api.Assertions.assertArrayEquals(e.payload(), r.payload());
-            org.junit.jupiter.api.Assertions.assertEquals(e.headers(), r.headers());
+            org.junit.jupiter.api.Assertions.assertEquals(e.headers(), r.headers(), "headers at " + r.position());
             org.junit.jupiter.api.Assertions.assertEquals(e.timestamp(), r.timestamp());
         }
+    }
+
+    /**
+     * Chunks of rows without key and headers take a statement with two parameters a row; a chunk
+     * with one key or one header among them takes the full one. Both keep every field.
+     */
+    @org.junit.jupiter.api.Test
+    void plainChunksAndChunksWithOneKeyOrHeader_keepEveryField() {
+        storage.createStream("p");
+        java.util.List<LogEntry> batch = new java.util.ArrayList<>();
+        for (int n = 0; n < 4 * 32 + 5; n++) {
+            byte[] key = n == 40 ? "k40".getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+            java.util.Map<String, String> headers = n == 70 ? java.util.Map.of("h", "70") : java.util.Map.of();
+            batch.add(new LogEntry(key, ("p" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8), headers,
+                    java.time.Instant.ofEpochMilli(5_000L + n)));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1L, storage.append("p", batch));
+        assertStoredFromOne(batch, storage.read("p", 1, Integer.MAX_VALUE));
     }
 
     /**
