@@ -29,6 +29,13 @@ class MultiProcessTest {
     @TempDir
     Path dir;
 
+    /**
+     * The children's temporary directory: sqlite-jdbc extracts its native library there and a
+     * killed child never deletes it, so it goes where JUnit cleans up.
+     */
+    @TempDir
+    Path childTmp;
+
     final List<Process> processes = new ArrayList<>();
 
     @AfterEach
@@ -41,7 +48,7 @@ class MultiProcessTest {
 
     Process start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                "-Xmx128m", "-Djava.io.tmpdir=" + childTmp, "-cp", System.getProperty("java.class.path"),
                 LogWorker.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
