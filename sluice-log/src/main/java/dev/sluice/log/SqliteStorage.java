@@ -358,42 +358,31 @@ final class SqliteStorage implements LogStorage {
         }
         long pos = first;
         int n = entries.size();
-        int i = 0;
-        if (n >= ROWS_PER_INSERT) {
-            // one statement per ROWS_PER_INSERT rows: SQLite steps once for all of them
-            for (; i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT) {
-                List<LogEntry> rows = entries.subList(i, i + ROWS_PER_INSERT);
-                boolean plain = rows.stream().allMatch(e -> e.key() == null && e.headers().isEmpty());
-                try (Cached cached = prepare(c, plain ? PLAIN_MULTI_ROW_INSERT : MULTI_ROW_INSERT)) {
-                    PreparedStatement ps = cached.statement();
-                    ps.setString(1, stream);
-                    ps.setLong(2, pos);
-                    int at = 3;
-                    for (LogEntry e : rows) {
-                        ps.setLong(at++, e.timestamp().toEpochMilli());
-                        if (!plain) {
-                            ps.setBytes(at++, e.key());
-                        }
-                        ps.setBytes(at++, e.payload());
-                        if (!plain) {
-                            ps.setBytes(at++, Sizes.encodeHeaders(e.headers()));
-                        }
-                    }
-                    ps.executeUpdate();
-                }
-                pos += ROWS_PER_INSERT;
-            }
-        }
-        if (i < n) {
-            try (Cached cached = prepare(c,
-                    "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < n; ) {
+            // the largest power of two left, up to MAX_ROWS_PER_INSERT: few statement shapes to
+            // prepare and keep (9), and one SQLite step for many rows
+            int rows = Math.min(MAX_ROWS_PER_INSERT, Integer.highestOneBit(n - i));
+            List<LogEntry> chunk = entries.subList(i, i + rows);
+            boolean plain = chunk.stream().allMatch(e -> e.key() == null && e.headers().isEmpty());
+            try (Cached cached = prepare(c, INSERTS[plain ? 1 : 0][Integer.numberOfTrailingZeros(rows)])) {
                 PreparedStatement ps = cached.statement();
-                for (; i < n; i++) {
-                    bindRecord(ps, stream, pos++, entries.get(i));
-                    ps.addBatch();
+                ps.setString(1, stream);
+                ps.setLong(2, pos);
+                int at = 3;
+                for (LogEntry e : chunk) {
+                    ps.setLong(at++, e.timestamp().toEpochMilli());
+                    if (!plain) {
+                        ps.setBytes(at++, e.key());
+                    }
+                    ps.setBytes(at++, e.payload());
+                    if (!plain) {
+                        ps.setBytes(at++, Sizes.encodeHeaders(e.headers()));
+                    }
                 }
-                ps.executeBatch();
+                ps.executeUpdate();
             }
+            i += rows;
+            pos += rows;
         }
         long bytes = 0;
         for (LogEntry e : entries) {
@@ -411,36 +400,32 @@ final class SqliteStorage implements LogStorage {
         return first;
     }
 
-    private static final int ROWS_PER_INSERT = 32;
-    /**
-     * {@code ROWS_PER_INSERT} rows in one statement. The stream (?1) and the first position (?2)
-     * are bound once and each row's position computed from it, so a row binds four parameters
-     * (each bind is a JNI call through a synchronized driver method): ?3-?6 for the first row,
-     * ?7-?10 for the second, and so on.
-     */
-    private static final String MULTI_ROW_INSERT = "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES "
-            + java.util.stream.IntStream.range(0, ROWS_PER_INSERT)
-                    .mapToObj(r -> "(?1, ?2 + " + r + ", ?" + (3 + 4 * r) + ", ?" + (4 + 4 * r) + ", ?" + (5 + 4 * r)
-                            + ", ?" + (6 + 4 * r) + ")")
-                    .collect(java.util.stream.Collectors.joining(", "));
+    /** The most rows one INSERT statement takes. */
+    private static final int MAX_ROWS_PER_INSERT = 256;
+
+    /** {@link #insertSql}, by plain (0 or 1) and the log2 of the rows: 1, 2, 4, ... 256. */
+    private static final String[][] INSERTS = java.util.stream.IntStream.of(0, 1)
+            .mapToObj(plain -> java.util.stream.IntStream.rangeClosed(0, Integer.numberOfTrailingZeros(MAX_ROWS_PER_INSERT))
+                    .mapToObj(log2 -> insertSql(1 << log2, plain == 1)).toArray(String[]::new))
+            .toArray(String[][]::new);
 
     /**
-     * {@link #MULTI_ROW_INSERT} for rows without key and headers, the usual case: two parameters a
-     * row instead of four. The driver binds each parameter with a call into native code, and
-     * binding was a seventh of a batched append's time.
+     * An INSERT of {@code rows} rows. The stream (?1) and the first position (?2) are bound once
+     * and each row's position computed from them, so a row binds four parameters (each bind is a
+     * call into native code through the driver): ?3-?6 for the first row, ?7-?10 for the second,
+     * and so on. A {@code plain} one is for rows without key and headers, the usual case: two
+     * parameters a row, the timestamp and the payload; binding was a seventh of a batched
+     * append's time.
      */
-    private static final String PLAIN_MULTI_ROW_INSERT = "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES "
-            + java.util.stream.IntStream.range(0, ROWS_PER_INSERT)
-                    .mapToObj(r -> "(?1, ?2 + " + r + ", ?" + (3 + 2 * r) + ", NULL, ?" + (4 + 2 * r) + ", NULL)")
-                    .collect(java.util.stream.Collectors.joining(", "));
-
-    private static void bindRecord(PreparedStatement ps, String stream, long pos, LogEntry e) throws SQLException {
-        ps.setString(1, stream);
-        ps.setLong(2, pos);
-        ps.setLong(3, e.timestamp().toEpochMilli());
-        ps.setBytes(4, e.key());
-        ps.setBytes(5, e.payload());
-        ps.setBytes(6, Sizes.encodeHeaders(e.headers()));
+    static String insertSql(int rows, boolean plain) {
+        int per = plain ? 2 : 4;
+        return "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES "
+                + java.util.stream.IntStream.range(0, rows).mapToObj(r -> {
+                    int at = 3 + per * r;
+                    return plain
+                            ? "(?1, ?2 + " + r + ", ?" + at + ", NULL, ?" + (at + 1) + ", NULL)"
+                            : "(?1, ?2 + " + r + ", ?" + at + ", ?" + (at + 1) + ", ?" + (at + 2) + ", ?" + (at + 3) + ")";
+                }).collect(java.util.stream.Collectors.joining(", "));
     }
 
     @Override

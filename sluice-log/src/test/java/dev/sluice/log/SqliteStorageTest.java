@@ -37,14 +37,14 @@ class SqliteStorageTest extends LogStorageContractTest {
     }
 
     /**
-     * Appends write 32 rows per INSERT statement and the rest one by one: every batch size around
-     * that keeps each record's position, key, payload, headers and timestamp.
+     * Appends write up to 256 rows per INSERT statement, in chunks of powers of two: every batch
+     * size around those keeps each record's position, key, payload, headers and timestamp.
      */
     @org.junit.jupiter.api.Test
     void batchesOfEverySizeAroundTheRowsPerStatement_keepEveryField() {
         storage.createStream("b");
         java.util.List<LogEntry> all = new java.util.ArrayList<>();
-        for (int size : new int[] {1, 31, 32, 33, 64, 95, 1000}) {
+        for (int size : new int[] {1, 2, 3, 7, 255, 256, 257, 511, 1000}) {
             java.util.List<LogEntry> batch = new java.util.ArrayList<>();
             for (int i = 0; i < size; i++) {
                 int n = all.size() + i;
@@ -75,15 +75,16 @@ class SqliteStorageTest extends LogStorageContractTest {
 
     /**
      * Chunks of rows without key and headers take a statement with two parameters a row; a chunk
-     * with one key or one header among them takes the full one. Both keep every field.
+     * with one key or one header among them takes the full one. Both keep every field. (133 rows:
+     * chunks of 128, 4 and 1; the first is plain, the key is in the second, the header the third.)
      */
     @org.junit.jupiter.api.Test
     void plainChunksAndChunksWithOneKeyOrHeader_keepEveryField() {
         storage.createStream("p");
         java.util.List<LogEntry> batch = new java.util.ArrayList<>();
         for (int n = 0; n < 4 * 32 + 5; n++) {
-            byte[] key = n == 40 ? "k40".getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
-            java.util.Map<String, String> headers = n == 70 ? java.util.Map.of("h", "70") : java.util.Map.of();
+            byte[] key = n == 129 ? "k129".getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+            java.util.Map<String, String> headers = n == 132 ? java.util.Map.of("h", "132") : java.util.Map.of();
             batch.add(new LogEntry(key, ("p" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8), headers,
                     java.time.Instant.ofEpochMilli(5_000L + n)));
         }
