@@ -160,6 +160,12 @@ final class BuiltinTypes {
                     sink.process(String.valueOf(item), out);
                 }
 
+                // a source acknowledges its records only after this: the lines must leave the buffer
+                @Override
+                public void flush(Emitter<Void> out) throws Exception {
+                    sink.flush(out);
+                }
+
                 @Override
                 public void onComplete(Emitter<Void> out) throws Exception {
                     sink.onComplete(out);
@@ -193,29 +199,91 @@ final class BuiltinTypes {
         }
     }
 
+    /** Where a log node's log is: the {@code kafka} option if given, else the {@code directory}. */
+    private static final OptionSpec LOG_DIRECTORY = OptionSpec.optional("directory", OptionType.PATH, "sluice-log",
+            "the embedded log's directory (not used with kafka)");
+    private static final OptionSpec LOG_KAFKA = OptionSpec.optional("kafka", OptionType.STRING, null,
+            "bootstrap servers (host:port,...) of a Kafka cluster holding the log, instead of a directory");
+    private static final OptionSpec LOG_PARTITIONS = OptionSpec.optional("partitions", OptionType.INT, "1",
+            "with kafka: partitions of a stream this node creates; a group's consumers share them");
+
+    /** Checks a {@code log.*} node's options when the pipeline is built, before anything runs. */
+    static void checkLogOptions(NodeOptions o) {
+        long partitions = partitions(o);
+        if (partitions < 1 || partitions > 1_000_000) {
+            throw new IllegalArgumentException("node '" + o.nodeName() + "': partitions must be 1 to 1000000: " + partitions);
+        }
+        if (o.has("kafka") && o.string("kafka").isBlank()) {
+            throw new IllegalArgumentException("node '" + o.nodeName() + "': kafka names no bootstrap server");
+        }
+    }
+
+    /** Opens the log a {@code log.*} node's options point at. */
+    static StreamLog openLog(NodeOptions o) {
+        if (!o.has("kafka")) {
+            return StreamLog.open(o.path("directory"));
+        }
+        return StreamLog.on(dev.sluice.log.kafka.KafkaStorage.builder(java.util.Map.of("bootstrap.servers", o.string("kafka")))
+                .partitions((int) partitions(o)).build(), StreamLog.Options.defaults());
+    }
+
+    private static long partitions(NodeOptions o) {
+        return o.has("partitions") ? o.integer("partitions") : 1;
+    }
+
     /** {@code log.append}: appends items as text to a durable stream. */
     public static final class LogAppend extends Base {
         public LogAppend() {
-            super("log.append", NodeRole.SINK, "appends each item, as text, to a stream of the embedded log",
+            super("log.append", NodeRole.SINK, "appends each item, as text, to a stream of the log (embedded, or on Kafka)",
                     OptionSpec.required("stream", OptionType.STRING, "the stream's name"),
-                    OptionSpec.optional("directory", OptionType.PATH, "sluice-log", "the log directory"));
+                    LOG_DIRECTORY, LOG_KAFKA, LOG_PARTITIONS);
         }
 
         @Override
         public Object create(NodeOptions o) {
+            checkLogOptions(o);
+            // Appends go through the log's group commit, so a commit (and its fsync) serves many
+            // items; a source upstream is told its records were processed (flush) only once
+            // every append before it is durable.
             return new Processor<Object, Void>() {
                 StreamLog log;
                 LogStream stream;
+                java.util.List<java.util.concurrent.CompletableFuture<Long>> pending = new java.util.ArrayList<>();
 
                 @Override
                 public void onStart(NodeContext ctx) {
-                    log = StreamLog.open(o.path("directory"));
+                    log = openLog(o);
                     stream = log.stream(o.string("stream"));
                 }
 
                 @Override
-                public void process(Object item, Emitter<Void> out) {
-                    stream.append(String.valueOf(item));
+                public void process(Object item, Emitter<Void> out) throws Exception {
+                    pending.add(stream.appendAsync(dev.sluice.log.LogEntry.of(String.valueOf(item))));
+                    if (pending.size() >= 1024) {
+                        awaitAppends(); // bounds what is in flight
+                    }
+                }
+
+                @Override
+                public void flush(Emitter<Void> out) throws Exception {
+                    awaitAppends();
+                }
+
+                @Override
+                public void onComplete(Emitter<Void> out) throws Exception {
+                    awaitAppends();
+                }
+
+                private void awaitAppends() throws Exception {
+                    try {
+                        for (var append : pending) {
+                            append.get();
+                        }
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof Exception cause ? cause : e;
+                    } finally {
+                        pending.clear();
+                    }
                 }
 
                 @Override
@@ -234,18 +302,19 @@ final class BuiltinTypes {
             super("log.read", NodeRole.SOURCE, "emits, as text, the records of a stream a consumer group has not processed",
                     OptionSpec.required("stream", OptionType.STRING, "the stream's name"),
                     OptionSpec.required("group", OptionType.STRING, "the consumer group"),
-                    OptionSpec.optional("directory", OptionType.PATH, "sluice-log", "the log directory"));
+                    LOG_DIRECTORY, LOG_KAFKA, LOG_PARTITIONS);
         }
 
         @Override
         public Object create(NodeOptions o) {
+            checkLogOptions(o);
             return new dev.sluice.Generator<String>() {
                 private StreamLog log;
                 private dev.sluice.Generator<LogRecord> source;
 
                 @Override
                 public void generate(NodeContext ctx, Emitter<String> out) throws Exception {
-                    log = StreamLog.open(o.path("directory"));
+                    log = openLog(o);
                     source = log.stream(o.string("stream")).source(o.string("group"));
                     source.generate(ctx, (LogRecord r) -> out.emit(r.text()));
                 }

@@ -57,4 +57,38 @@ class LogReadTypeTest {
                     "exactly what drained is acknowledged, after the log was still open for it");
         }
     }
+
+    /**
+     * {@code log.read} into {@code files.write}: by the time the log holds a record as
+     * acknowledged, its line has left the writer's buffer for the file, so a crash of the process
+     * then cannot lose it (the CLI's {@code files.write} once kept lines buffered past the
+     * acknowledgement, until the pipeline ended).
+     */
+    @Test
+    void linesReachTheFile_beforeTheirRecordsAreAcknowledged() throws Exception {
+        Path logDir = dir.resolve("log");
+        try (StreamLog log = StreamLog.open(logDir)) {
+            for (int i = 1; i <= 3; i++) {
+                log.stream("orders").append("order-" + i);
+            }
+        }
+        Path f = dir.resolve("p.yaml");
+        java.nio.file.Files.writeString(f, """
+                nodes:
+                  - {name: read, type: log.read, options: {stream: orders, group: billing, directory: log}}
+                  - {name: write, type: files.write, options: {file: out.txt}}
+                """);
+        try (Pipeline p = PipelineFile.load(f).build(Sluice.pipeline()); StreamLog log = StreamLog.open(logDir)) {
+            p.start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (log.info("orders").orElseThrow().groups().getOrDefault("billing", 1L) < 4) {
+                assertTrue(System.nanoTime() < deadline, "not acknowledged:\n" + p.statusTable());
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            assertEquals(List.of("order-1", "order-2", "order-3"), java.nio.file.Files.readAllLines(dir.resolve("out.txt")),
+                    "acknowledged, so already in the file");
+            p.stop();
+            p.await();
+        }
+    }
 }

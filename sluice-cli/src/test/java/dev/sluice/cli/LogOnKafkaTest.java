@@ -1,0 +1,127 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.Pipeline;
+import dev.sluice.PipelineState;
+import dev.sluice.Sluice;
+import dev.sluice.kafka.Broker;
+import dev.sluice.log.GroupConsumer;
+import dev.sluice.log.StreamLog;
+import dev.sluice.log.WindowStrategy;
+import dev.sluice.log.kafka.KafkaStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code log.append} and {@code log.read} with the {@code kafka} option: the pipeline file that
+ * runs on the embedded log runs on a real Kafka broker (on loopback, started by the test), with
+ * only the option changed.
+ */
+class LogOnKafkaTest {
+    @RegisterExtension
+    static final Broker BROKER = new Broker();
+
+    @TempDir
+    Path dir;
+
+    private PipelineFile load(String yaml) throws Exception {
+        Path f = dir.resolve("p.yaml");
+        Files.writeString(f, yaml);
+        return PipelineFile.load(f, Map.of("KAFKA", BROKER.bootstrap())::get);
+    }
+
+    @Test
+    void append_writesEachItemToATopicWithThePartitionsAsked() throws Exception {
+        Files.writeString(dir.resolve("people.csv"), "name,city\nAda,London\nGrace,Arlington\nEdsger,Austin\n");
+        PipelineFile file = load("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: people.csv}}
+                  - {name: parse, type: csv.parse}
+                  - {name: store, type: log.append, options: {stream: people, kafka: "${KAFKA}", partitions: 2}}
+                """);
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            p.start();
+            p.await();
+            assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
+        }
+        try (Admin admin = Admin.create(BROKER.conf())) {
+            assertEquals(2, admin.describeTopics(List.of("people")).allTopicNames().get(1, TimeUnit.MINUTES)
+                    .get("people").partitions().size());
+        }
+        List<String> read = new ArrayList<>();
+        try (StreamLog log = StreamLog.on(KafkaStorage.builder(BROKER.conf()).build(), StreamLog.Options.defaults())) {
+            GroupConsumer check = log.stream("people").consumer("check", WindowStrategy.count(1));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (read.size() < 3 && System.nanoTime() < deadline) {
+                check.runOnce(w -> w.records().forEach(r -> read.add(r.text())));
+            }
+        }
+        read.sort(null); // two partitions: no order across them
+        assertEquals(List.of("{name=Ada, city=London}", "{name=Edsger, city=Austin}", "{name=Grace, city=Arlington}"),
+                read);
+    }
+
+    @Test
+    void read_emitsAGroupsRecords_andAStopAcknowledgesWhatWasWritten() throws Exception {
+        try (StreamLog log = StreamLog.on(KafkaStorage.builder(BROKER.conf()).build(), StreamLog.Options.defaults())) {
+            for (String order : List.of("order-1", "order-2", "order-3")) {
+                log.stream("orders").append(order);
+            }
+        }
+        PipelineFile file = load("""
+                nodes:
+                  - {name: read, type: log.read, options: {stream: orders, group: billing, kafka: "${KAFKA}"}}
+                  - {name: write, type: files.write, options: {file: out.txt}}
+                """);
+        Path out = dir.resolve("out.txt");
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            p.start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (lines(out) < 3) { // the consumer joins the group first: seconds on a new broker
+                assertTrue(System.nanoTime() < deadline, "out.txt has " + lines(out) + " lines\n" + p.statusTable());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            p.stop();
+            p.await();
+            assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
+        }
+        assertEquals(List.of("order-1", "order-2", "order-3"), Files.readAllLines(out));
+        try (StreamLog log = StreamLog.on(KafkaStorage.builder(BROKER.conf()).build(), StreamLog.Options.defaults())) {
+            var orders = log.info("orders").orElseThrow();
+            assertEquals(orders.nextPosition(), orders.groups().get("billing"),
+                    "the group's position is after the three records (and Kafka's transaction markers)");
+        }
+    }
+
+    @Test
+    void partitionsOutOfRange_isRefusedWhenThePipelineIsBuilt() throws Exception {
+        PipelineFile file = load("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: none.csv}}
+                  - {name: store, type: log.append, options: {stream: s, kafka: "${KAFKA}", partitions: 0}}
+                """);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> file.build(Sluice.pipeline()));
+        assertEquals("node 'store': partitions must be 1 to 1000000: 0", e.getMessage());
+    }
+
+    private static long lines(Path file) throws java.io.IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (var s = Files.lines(file)) {
+            return s.count();
+        }
+    }
+}
