@@ -11,26 +11,58 @@ import java.util.Map;
 
 /**
  * {@code sluice streams ls|info|tail|append|drop} over the durable log in {@code --dir} (default
- * {@code $SLUICE_LOG_DIR} or {@code ./sluice-log}).
+ * {@code $SLUICE_LOG_DIR} or {@code ./sluice-log}), or on the Kafka cluster at {@code --kafka}.
  */
 final class StreamsCommand {
     private StreamsCommand() {}
 
+    /** Removes {@code name} and the value after it from {@code args}; returns the value, or null. */
+    private static String takeOption(List<String> args, String name) {
+        int at = args.indexOf(name);
+        if (at < 0 || at + 1 >= args.size()) {
+            return null;
+        }
+        String value = args.get(at + 1);
+        args.remove(at + 1);
+        args.remove(at);
+        return value;
+    }
+
+    /**
+     * The last {@code n} records. Positions need not be consecutive (on Kafka, transaction markers
+     * take offsets), so the read starts {@code n} positions back and goes further back until it
+     * has {@code n} records or reaches the first.
+     */
+    private static List<LogRecord> last(StreamLog log, StreamInfo info, int n) {
+        if (n <= 0) {
+            return List.of();
+        }
+        long back = n;
+        while (true) {
+            long from = Math.max(info.firstPosition(), info.nextPosition() - back);
+            List<LogRecord> read = log.stream(info.name()).read(from, Integer.MAX_VALUE);
+            if (read.size() >= n || from == info.firstPosition()) {
+                return read.subList(Math.max(0, read.size() - n), read.size());
+            }
+            back *= 2;
+        }
+    }
+
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        args = new java.util.ArrayList<>(args);
+        String dirArg = takeOption(args, "--dir");
+        String kafka = takeOption(args, "--kafka");
+        Object dir = kafka != null ? "Kafka at " + kafka : dirArg != null ? Path.of(dirArg) : StreamLog.defaultDirectory();
         if (args.isEmpty()) {
-            err.println("usage: sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME  [--dir DIR]");
+            err.println("usage: sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME"
+                    + "  [--dir DIR | --kafka HOST:PORT]");
             return 2;
         }
-        Path dir = StreamLog.defaultDirectory();
-        int d = args.indexOf("--dir");
-        if (d >= 0 && d + 1 < args.size()) {
-            dir = Path.of(args.get(d + 1));
-            args = new java.util.ArrayList<>(args);
-            args.remove(d + 1);
-            args.remove(d);
-        }
         String sub = args.get(0);
-        try (StreamLog log = StreamLog.open(dir)) {
+        try (StreamLog log = kafka != null
+                ? StreamLog.on(dev.sluice.log.kafka.KafkaStorage.builder(Map.of("bootstrap.servers", kafka)).build(),
+                        StreamLog.Options.defaults())
+                : StreamLog.open((Path) dir)) {
             switch (sub) {
                 case "ls" -> {
                     out.printf("%-30s %10s %12s %-24s %s%n", "stream", "records", "bytes", "created", "groups (lag)");
@@ -61,8 +93,7 @@ final class StreamsCommand {
                         return 2;
                     }
                     int n = args.contains("-n") ? Integer.parseInt(args.get(args.indexOf("-n") + 1)) : 10;
-                    long from = Math.max(i.firstPosition(), i.nextPosition() - n);
-                    for (LogRecord r : log.stream(i.name()).read(from, n)) {
+                    for (LogRecord r : last(log, i, n)) {
                         out.println(r.position() + "\t" + r.timestamp() + "\t" + r.text());
                     }
                     return 0;

@@ -106,6 +106,29 @@ class LogOnKafkaTest {
     }
 
     @Test
+    void streamsCommand_withKafka_appendsListsAndTails() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.util.function.Function<String[], Integer> sluice = args -> {
+            out.reset();
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--kafka", BROKER.bootstrap())).toArray(String[]::new);
+            return Main.run(all, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                    new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        };
+        assertEquals(0, sluice.apply(new String[] {"streams", "append", "cli-notes", "first", "second"}), err::toString);
+        assertEquals(0, sluice.apply(new String[] {"streams", "ls"}), err::toString);
+        assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("cli-notes ")), out::toString);
+        assertEquals(0, sluice.apply(new String[] {"streams", "tail", "cli-notes", "-n", "2"}), err::toString);
+        List<String> tail = out.toString().lines().toList();
+        assertEquals(2, tail.size(), out::toString);
+        assertTrue(tail.get(0).endsWith("first") && tail.get(1).endsWith("second"), out::toString);
+        assertEquals(2, sluice.apply(new String[] {"streams", "info", "no-such-stream"}), err::toString);
+        assertTrue(err.toString().contains("no stream named 'no-such-stream' in Kafka at " + BROKER.bootstrap()),
+                err::toString);
+    }
+
+    @Test
     void partitionsOutOfRange_isRefusedWhenThePipelineIsBuilt() throws Exception {
         PipelineFile file = load("""
                 nodes:
