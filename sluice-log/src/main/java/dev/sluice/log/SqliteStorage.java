@@ -360,7 +360,8 @@ final class SqliteStorage implements LogStorage {
         int n = entries.size();
         for (int i = 0; i < n; ) {
             // the largest power of two left, up to MAX_ROWS_PER_INSERT: few statement shapes to
-            // prepare and keep (9), and one SQLite step for many rows
+            // prepare and keep (nine sizes, with and without key and headers), and one SQLite step
+            // for many rows
             int rows = Math.min(MAX_ROWS_PER_INSERT, Integer.highestOneBit(n - i));
             List<LogEntry> chunk = entries.subList(i, i + rows);
             boolean plain = chunk.stream().allMatch(e -> e.key() == null && e.headers().isEmpty());
