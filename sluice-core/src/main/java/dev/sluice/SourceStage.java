@@ -67,19 +67,18 @@ final class SourceStage<T> extends Stage<T, T> implements Source<T> {
      * The loop runs here rather than in the caller, so the JIT compiles it with the graph below
      * inlined into it: {@link #emit} in a caller's loop is one call per item, as the graph makes it
      * too big to inline there. A shared domain is entered per item, so that a timer or another
-     * input is not shut out for the whole iteration.
+     * input is not shut out for the whole iteration; it is checked per item, as wiring may share
+     * the domain while the loop runs.
      */
     @Override
     public void emitAll(Iterable<? extends T> items) {
         Objects.requireNonNull(items, "items");
-        if (domain.isShared()) {
-            for (T item : items) {
-                emit(item);
-            }
-            return;
-        }
         try {
             for (T item : items) {
+                if (domain.isShared()) {
+                    emit(item);
+                    continue;
+                }
                 admit(item);
                 in++;
                 Inlet<? super T> next = only;
