@@ -54,6 +54,13 @@ public final class LogLatency {
 
     /** The result: percentiles in milliseconds. */
     record Percentiles(double p50, double p99, double p999) {
+        /** The percentiles of {@code nanos} (sorted here), in milliseconds. */
+        static Percentiles of(long[] nanos) {
+            Arrays.sort(nanos);
+            int n = nanos.length;
+            return new Percentiles(nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6, nanos[(int) (n * 0.999)] / 1e6);
+        }
+
         /** The median of each percentile over {@code runs} (an odd number of them). */
         static Percentiles median(List<Percentiles> runs) {
             return new Percentiles(median(runs, Percentiles::p50), median(runs, Percentiles::p99),
@@ -152,10 +159,7 @@ public final class LogLatency {
         if (failed.get() != null) {
             throw failed.get();
         }
-        long[] measured = Arrays.copyOfRange(latencies, warm, warm + count);
-        Arrays.sort(measured);
-        int n = measured.length;
-        return new Percentiles(measured[n / 2] / 1e6, measured[(int) (n * 0.99)] / 1e6, measured[(int) (n * 0.999)] / 1e6);
+        return Percentiles.of(Arrays.copyOfRange(latencies, warm, warm + count));
     }
 
     /** A single-node KRaft broker on loopback, started here; producer with acks=all, no linger. */
@@ -235,11 +239,8 @@ public final class LogLatency {
                 }
             }
         }
-        long[] measured = Arrays.copyOfRange(latencies, warm, total);
-        Arrays.sort(measured);
-        int n = measured.length;
-        System.out.printf(Locale.ROOT, "%.3f %.3f %.3f%n", measured[n / 2] / 1e6, measured[(int) (n * 0.99)] / 1e6,
-                measured[(int) (n * 0.999)] / 1e6);
+        Percentiles p = Percentiles.of(Arrays.copyOfRange(latencies, warm, total));
+        System.out.printf(Locale.ROOT, "%.3f %.3f %.3f%n", p.p50(), p.p99(), p.p999());
     }
 
     private interface Receiver extends AutoCloseable {

@@ -220,11 +220,8 @@ final class BuiltinTypes {
 
     /** Opens the log a {@code log.*} node's options point at. */
     static StreamLog openLog(NodeOptions o) {
-        if (!o.has("kafka")) {
-            return StreamLog.open(o.path("directory"));
-        }
-        return StreamLog.on(dev.sluice.log.kafka.KafkaStorage.builder(java.util.Map.of("bootstrap.servers", o.string("kafka")))
-                .partitions((int) partitions(o)).build(), StreamLog.Options.defaults());
+        return new LogLocation(o.has("directory") ? o.path("directory") : null, o.has("kafka") ? o.string("kafka") : null,
+                (int) partitions(o)).open();
     }
 
     private static long partitions(NodeOptions o) {

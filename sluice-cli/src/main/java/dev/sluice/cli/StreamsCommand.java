@@ -52,17 +52,14 @@ final class StreamsCommand {
         args = new java.util.ArrayList<>(args);
         String dirArg = takeOption(args, "--dir");
         String kafka = takeOption(args, "--kafka");
-        Object dir = kafka != null ? "Kafka at " + kafka : dirArg != null ? Path.of(dirArg) : StreamLog.defaultDirectory();
+        LogLocation dir = new LogLocation(dirArg != null ? Path.of(dirArg) : StreamLog.defaultDirectory(), kafka, 1);
         if (args.isEmpty()) {
             err.println("usage: sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME"
                     + "  [--dir DIR | --kafka HOST:PORT]");
             return 2;
         }
         String sub = args.get(0);
-        try (StreamLog log = kafka != null
-                ? StreamLog.on(dev.sluice.log.kafka.KafkaStorage.builder(Map.of("bootstrap.servers", kafka)).build(),
-                        StreamLog.Options.defaults())
-                : StreamLog.open((Path) dir)) {
+        try (StreamLog log = dir.open()) {
             switch (sub) {
                 case "ls" -> {
                     out.printf("%-30s %10s %12s %-24s %s%n", "stream", "records", "bytes", "created", "groups (lag)");
