@@ -68,7 +68,9 @@ final class SourceStage<T> extends Stage<T, T> implements Source<T> {
      * inlined into it: {@link #emit} in a caller's loop is one call per item, as the graph makes it
      * too big to inline there. A shared domain is entered per item, so that a timer or another
      * input is not shut out for the whole iteration; it is checked per item, as wiring may share
-     * the domain while the loop runs.
+     * the domain while the loop runs. The hand-over repeats {@link #emit}'s rather than calling a
+     * method both share: that method, compiled on its own with the graph in it, would be too big to
+     * inline into this loop as well.
      */
     @Override
     public void emitAll(Iterable<? extends T> items) {
