@@ -206,6 +206,8 @@ final class BuiltinTypes {
             "bootstrap servers (host:port,...) of a Kafka cluster holding the log, instead of a directory");
     private static final OptionSpec LOG_PARTITIONS = OptionSpec.optional("partitions", OptionType.INT, "1",
             "with kafka: partitions of a stream this node creates; a group's consumers share them");
+    private static final OptionSpec LOG_NAMESPACE = OptionSpec.optional("namespace", OptionType.STRING, "",
+            "with kafka: a prefix of the names of the log's topics and groups, to share a cluster");
 
     /** Checks a {@code log.*} node's options when the pipeline is built, before anything runs. */
     static void checkLogOptions(NodeOptions o) {
@@ -216,12 +218,20 @@ final class BuiltinTypes {
         if (o.has("kafka") && o.string("kafka").isBlank()) {
             throw new IllegalArgumentException("node '" + o.nodeName() + "': kafka names no bootstrap server");
         }
+        if (!namespace(o).matches("[A-Za-z0-9._-]{0,100}")) {
+            throw new IllegalArgumentException("node '" + o.nodeName() + "': a namespace is up to 100 of the characters"
+                    + " Kafka allows in topic names (letters, digits, '.', '_', '-'): " + namespace(o));
+        }
     }
 
     /** Opens the log a {@code log.*} node's options point at. */
     static StreamLog openLog(NodeOptions o) {
         return new LogLocation(o.has("directory") ? o.path("directory") : null, o.has("kafka") ? o.string("kafka") : null,
-                (int) partitions(o)).open();
+                (int) partitions(o), namespace(o)).open();
+    }
+
+    private static String namespace(NodeOptions o) {
+        return o.has("namespace") ? o.string("namespace") : "";
     }
 
     private static long partitions(NodeOptions o) {
@@ -233,7 +243,7 @@ final class BuiltinTypes {
         public LogAppend() {
             super("log.append", NodeRole.SINK, "appends each item, as text, to a stream of the log (embedded, or on Kafka)",
                     OptionSpec.required("stream", OptionType.STRING, "the stream's name"),
-                    LOG_DIRECTORY, LOG_KAFKA, LOG_PARTITIONS);
+                    LOG_DIRECTORY, LOG_KAFKA, LOG_PARTITIONS, LOG_NAMESPACE);
         }
 
         @Override
@@ -299,7 +309,7 @@ final class BuiltinTypes {
             super("log.read", NodeRole.SOURCE, "emits, as text, the records of a stream a consumer group has not processed",
                     OptionSpec.required("stream", OptionType.STRING, "the stream's name"),
                     OptionSpec.required("group", OptionType.STRING, "the consumer group"),
-                    LOG_DIRECTORY, LOG_KAFKA, LOG_PARTITIONS);
+                    LOG_DIRECTORY, LOG_KAFKA, LOG_PARTITIONS, LOG_NAMESPACE);
         }
 
         @Override

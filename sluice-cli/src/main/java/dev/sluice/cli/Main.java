@@ -87,7 +87,7 @@ public final class Main {
         out.println("       sluice cache ls DIR [PREFIX] [-n N] | get DIR KEY");
         out.println("       sluice schema                      (JSON Schema of pipeline files)");
         out.println("       sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME"
-                + " [--dir DIR | --kafka HOST:PORT]");
+                + " [--dir DIR | --kafka HOST:PORT [--namespace PREFIX]]");
     }
 
     private static Path file(List<String> rest) throws UsageException {

@@ -52,10 +52,12 @@ final class StreamsCommand {
         args = new java.util.ArrayList<>(args);
         String dirArg = takeOption(args, "--dir");
         String kafka = takeOption(args, "--kafka");
-        LogLocation dir = new LogLocation(dirArg != null ? Path.of(dirArg) : StreamLog.defaultDirectory(), kafka, 1);
+        String namespace = takeOption(args, "--namespace");
+        LogLocation dir = new LogLocation(dirArg != null ? Path.of(dirArg) : StreamLog.defaultDirectory(), kafka, 1,
+                namespace == null ? "" : namespace);
         if (args.isEmpty()) {
             err.println("usage: sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME"
-                    + "  [--dir DIR | --kafka HOST:PORT]");
+                    + "  [--dir DIR | --kafka HOST:PORT [--namespace PREFIX]]");
             return 2;
         }
         String sub = args.get(0);

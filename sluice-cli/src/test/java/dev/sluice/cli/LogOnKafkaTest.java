@@ -129,6 +129,44 @@ class LogOnKafkaTest {
     }
 
     @Test
+    void aNamespace_prefixesTheTopics_andTheStreamsCommandSeesThroughIt() throws Exception {
+        PipelineFile file = load("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: notes.txt}}
+                  - {name: store, type: log.append, options: {stream: notes, kafka: "${KAFKA}", namespace: team-a.}}
+                """);
+        Files.writeString(dir.resolve("notes.txt"), "one\ntwo\n");
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            p.start();
+            p.await();
+            assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
+        }
+        try (Admin admin = Admin.create(BROKER.conf())) {
+            assertTrue(admin.listTopics().names().get(1, TimeUnit.MINUTES).contains("team-a.notes"));
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = Main.run(new String[] {"streams", "tail", "notes", "--kafka", BROKER.bootstrap(), "--namespace", "team-a."},
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, code, err::toString);
+        List<String> tail = out.toString().lines().toList();
+        assertTrue(tail.size() == 2 && tail.get(0).endsWith("one") && tail.get(1).endsWith("two"), out::toString);
+    }
+
+    @Test
+    void aNamespaceKafkaWouldRefuse_isRefusedWhenThePipelineIsBuilt() throws Exception {
+        PipelineFile file = load("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: none.csv}}
+                  - {name: store, type: log.append, options: {stream: s, kafka: "${KAFKA}", namespace: "team a"}}
+                """);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> file.build(Sluice.pipeline()));
+        assertTrue(e.getMessage().startsWith("node 'store': a namespace is up to 100") && e.getMessage().endsWith("team a"),
+                e.getMessage());
+    }
+
+    @Test
     void partitionsOutOfRange_isRefusedWhenThePipelineIsBuilt() throws Exception {
         PipelineFile file = load("""
                 nodes:

@@ -42,11 +42,11 @@ public abstract class LogStorageContractTest {
         storage.close();
     }
 
-    static LogEntry entry(String text) {
+    protected static LogEntry entry(String text) {
         return new LogEntry(null, text.getBytes(StandardCharsets.UTF_8), Map.of(), Instant.parse("2026-01-01T00:00:00Z"));
     }
 
-    static List<String> texts(List<LogRecord> records) {
+    protected static List<String> texts(List<LogRecord> records) {
         return records.stream().map(LogRecord::text).toList();
     }
 

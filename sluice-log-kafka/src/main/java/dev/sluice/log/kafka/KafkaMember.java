@@ -38,7 +38,7 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
     private static final Duration FETCH_WAIT = Duration.ofMillis(20);
 
     private final KafkaStorage storage;
-    private final String stream;
+    private final String topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, Part> parts = new HashMap<>();
     private final ConcurrentLinkedQueue<Long> pendingAcks = new ConcurrentLinkedQueue<>();
@@ -81,16 +81,16 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
         }
     }
 
-    KafkaMember(KafkaStorage storage, Map<String, Object> settings, String stream, String group) {
+    KafkaMember(KafkaStorage storage, Map<String, Object> settings, String topic, String groupId) {
         this.storage = storage;
-        this.stream = stream;
+        this.topic = topic;
         Map<String, Object> conf = new HashMap<>(settings);
-        conf.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        conf.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         conf.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         conf.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(conf, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(stream), this);
+        consumer.subscribe(List.of(topic), this);
     }
 
     // ------------------------------------------------------------------ rebalances (in poll)
@@ -254,7 +254,7 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
         Long p;
         boolean any = false;
         while ((p = pendingAcks.poll()) != null) {
-            Part part = parts.get(new TopicPartition(stream, KafkaStorage.partitionOf(p)));
+            Part part = parts.get(new TopicPartition(topic, KafkaStorage.partitionOf(p)));
             if (part != null) { // a partition taken away meanwhile: its next owner processes it again
                 part.frontier.ack(List.of(KafkaStorage.offsetOf(p)));
                 any = true;
@@ -296,7 +296,7 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
         // work on copies: if the transaction fails, nothing here counts as acknowledged
         Map<TopicPartition, Frontier> after = new HashMap<>();
         for (long p : positions) {
-            Part part = parts.get(new TopicPartition(stream, KafkaStorage.partitionOf(p)));
+            Part part = parts.get(new TopicPartition(topic, KafkaStorage.partitionOf(p)));
             if (part == null) {
                 throw new IllegalStateException("position " + p + " is not in a partition this member owns"
                         + " (taken away in a rebalance)");

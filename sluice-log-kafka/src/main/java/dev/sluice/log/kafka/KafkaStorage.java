@@ -71,6 +71,8 @@ public final class KafkaStorage implements LogStorage {
     private static final long OFFSET_MASK = (1L << PARTITION_SHIFT) - 1;
 
     private final Map<String, Object> settings;
+    private final String namespace;
+    private final String metaTopic;
     private final int partitions;
     private final short replication;
     private final Admin admin;
@@ -81,6 +83,8 @@ public final class KafkaStorage implements LogStorage {
 
     private KafkaStorage(Builder b) {
         this.settings = Map.copyOf(b.settings);
+        this.namespace = b.namespace;
+        this.metaTopic = b.namespace + META_TOPIC;
         this.partitions = b.partitions;
         this.replication = b.replication;
         this.admin = Admin.create(settings);
@@ -98,6 +102,7 @@ public final class KafkaStorage implements LogStorage {
         private final Map<String, Object> settings;
         private int partitions = 1;
         private short replication = 1;
+        private String namespace = "";
 
         private Builder(Map<String, Object> clientSettings) {
             this.settings = new HashMap<>(clientSettings);
@@ -115,6 +120,24 @@ public final class KafkaStorage implements LogStorage {
             return this;
         }
 
+        /**
+         * A prefix for the names of this storage's topics and consumer groups, so that several
+         * applications or environments share one cluster without seeing each other's streams:
+         * with {@code "staging."}, stream {@code orders} is topic {@code staging.orders} and group
+         * {@code billing} is Kafka group {@code staging.billing}. Default none: a stream is the
+         * topic of its name, and every topic of the cluster is a stream.
+         *
+         * @throws IllegalArgumentException if Kafka would refuse it in a topic name
+         */
+        public Builder namespace(String prefix) {
+            if (prefix == null || prefix.length() > 100 || !prefix.matches("[A-Za-z0-9._-]*")) {
+                throw new IllegalArgumentException("a namespace is up to 100 of the characters Kafka allows in"
+                        + " topic names (letters, digits, '.', '_', '-'): " + prefix);
+            }
+            this.namespace = prefix;
+            return this;
+        }
+
         /** Replication factor of the topics this storage creates; default 1. */
         public Builder replicationFactor(int factor) {
             if (factor < 1 || factor > Short.MAX_VALUE) {
@@ -128,6 +151,18 @@ public final class KafkaStorage implements LogStorage {
         public KafkaStorage build() {
             return new KafkaStorage(this);
         }
+    }
+
+    // ------------------------------------------------------------------ names
+
+    /** The topic holding {@code stream}. */
+    String topic(String stream) {
+        return namespace + stream;
+    }
+
+    /** The Kafka consumer group standing for {@code group}. */
+    String groupId(String group) {
+        return namespace + group;
     }
 
     // ------------------------------------------------------------------ positions
@@ -157,8 +192,8 @@ public final class KafkaStorage implements LogStorage {
             return;
         }
         try {
-            admin.createTopics(List.of(new NewTopic(name, partitions, replication))).all().get();
-            transactions.put(META_TOPIC, name, Meta.created(Instant.now()).encode(), this::ensureMetaTopic);
+            admin.createTopics(List.of(new NewTopic(topic(name), partitions, replication))).all().get();
+            transactions.put(metaTopic, name, Meta.created(Instant.now()).encode(), this::ensureMetaTopic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new LogException("cannot create stream '" + name + "' on Kafka: " + e.getCause().getMessage(), e);
@@ -175,7 +210,7 @@ public final class KafkaStorage implements LogStorage {
         if (n != null) {
             return n;
         }
-        Optional<TopicDescription> d = describe(name);
+        Optional<TopicDescription> d = describe(topic(name));
         if (d.isEmpty()) {
             throw new IllegalArgumentException("no stream '" + name + "'");
         }
@@ -184,14 +219,14 @@ public final class KafkaStorage implements LogStorage {
         return count;
     }
 
-    private Optional<TopicDescription> describe(String name) {
+    private Optional<TopicDescription> describe(String topic) {
         try {
-            return Optional.of(admin.describeTopics(List.of(name)).allTopicNames().get().get(name));
+            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
             }
-            throw new LogException("cannot describe stream '" + name + "': " + e.getCause().getMessage(), e);
+            throw new LogException("cannot describe topic '" + topic + "': " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
@@ -199,11 +234,11 @@ public final class KafkaStorage implements LogStorage {
 
     private void ensureMetaTopic() {
         try {
-            admin.createTopics(List.of(new NewTopic(META_TOPIC, 1, replication)
+            admin.createTopics(List.of(new NewTopic(metaTopic, 1, replication)
                     .configs(Map.of("cleanup.policy", "compact")))).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new LogException("cannot create " + META_TOPIC + ": " + e.getCause().getMessage(), e);
+                throw new LogException("cannot create " + metaTopic + ": " + e.getCause().getMessage(), e);
             }
         } catch (InterruptedException e) {
             throw interrupted(e);
@@ -214,7 +249,7 @@ public final class KafkaStorage implements LogStorage {
     public boolean dropStream(String name) {
         partitionCounts.remove(name);
         try {
-            admin.deleteTopics(List.of(name)).all().get();
+            admin.deleteTopics(List.of(topic(name))).all().get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false;
@@ -223,14 +258,15 @@ public final class KafkaStorage implements LogStorage {
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
-        transactions.put(META_TOPIC, name, null, this::ensureMetaTopic);
+        transactions.put(metaTopic, name, null, this::ensureMetaTopic);
         return true;
     }
 
     @Override
     public List<String> streamNames() {
         try {
-            return admin.listTopics().names().get().stream().filter(n -> !n.startsWith("__")).sorted().toList();
+            return admin.listTopics().names().get().stream().filter(n -> n.startsWith(namespace))
+                    .map(n -> n.substring(namespace.length())).filter(n -> !n.startsWith("__")).sorted().toList();
         } catch (ExecutionException e) {
             throw new LogException("cannot list topics: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
@@ -240,10 +276,10 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public Optional<StreamInfo> stats(String name) {
-        if (describe(name).isEmpty()) {
+        if (describe(topic(name)).isEmpty()) {
             return Optional.empty();
         }
-        TopicPartition tp = new TopicPartition(name, 0);
+        TopicPartition tp = new TopicPartition(topic(name), 0);
         long first = offset(tp, OffsetSpec.earliest());
         long next = offset(tp, OffsetSpec.latest());
         Map<String, Long> groups = new TreeMap<>();
@@ -258,9 +294,11 @@ public final class KafkaStorage implements LogStorage {
                 position(0, next), groups, meta.retention()));
     }
 
+    /** The groups of this storage's namespace, by their Sluice names. */
     private List<String> groupsOf() {
         try {
-            return admin.listConsumerGroups().all().get().stream().map(ConsumerGroupListing::groupId).toList();
+            return admin.listConsumerGroups().all().get().stream().map(ConsumerGroupListing::groupId)
+                    .filter(g -> g.startsWith(namespace)).map(g -> g.substring(namespace.length())).toList();
         } catch (ExecutionException e) {
             throw new LogException("cannot list groups: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
@@ -275,7 +313,7 @@ public final class KafkaStorage implements LogStorage {
                 var dirs = admin.describeLogDirs(List.of(broker.id())).allDescriptions().get().get(broker.id());
                 for (var dir : dirs.values()) {
                     for (var e : dir.replicaInfos().entrySet()) {
-                        if (e.getKey().topic().equals(name)) {
+                        if (e.getKey().topic().equals(topic(name))) {
                             total += e.getValue().size();
                         }
                     }
@@ -320,7 +358,7 @@ public final class KafkaStorage implements LogStorage {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(entries.size());
         for (LogEntry e : entries) {
             int p = e.key() == null ? batchPartition : Utils.toPositive(Utils.murmur2(e.key())) % n;
-            records.add(Codec.toProducerRecord(stream, p, e));
+            records.add(Codec.toProducerRecord(topic(stream), p, e));
         }
         return records;
     }
@@ -370,7 +408,7 @@ public final class KafkaStorage implements LogStorage {
         if (partition >= n) {
             return List.of();
         }
-        TopicPartition tp = new TopicPartition(stream, partition);
+        TopicPartition tp = new TopicPartition(topic(stream), partition);
         return reader.read(tp, offsetOf(Math.max(1, from)), max, offset(tp, OffsetSpec.latest()));
     }
 
@@ -382,7 +420,7 @@ public final class KafkaStorage implements LogStorage {
             // write. Without it, a read right after this process's own offset commit sometimes
             // showed the state before that commit (seen as a position that did not move, about
             // once in five runs of the contract test on a Kafka 4 broker).
-            return admin.listConsumerGroupOffsets(group,
+            return admin.listConsumerGroupOffsets(groupId(group),
                     new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions().requireStable(true))
                     .partitionsToOffsetAndMetadata().get().get(tp);
         } catch (ExecutionException e) {
@@ -394,13 +432,13 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public long position(String stream, String group) {
-        OffsetAndMetadata o = committed(group, new TopicPartition(stream, 0));
+        OffsetAndMetadata o = committed(group, new TopicPartition(topic(stream), 0));
         return position(0, o == null ? 0 : o.offset());
     }
 
     @Override
     public SortedSet<Long> acks(String stream, String group) {
-        OffsetAndMetadata o = committed(group, new TopicPartition(stream, 0));
+        OffsetAndMetadata o = committed(group, new TopicPartition(topic(stream), 0));
         SortedSet<Long> out = new TreeSet<>();
         if (o != null) {
             Acks.decode(o.metadata()).forEach(off -> out.add(position(0, off)));
@@ -412,7 +450,7 @@ public final class KafkaStorage implements LogStorage {
     public void ack(String stream, String group, Collection<Long> positions) {
         Map<TopicPartition, OffsetAndMetadata> next = advance(stream, group, positions);
         try {
-            admin.alterConsumerGroupOffsets(group, next).all().get();
+            admin.alterConsumerGroupOffsets(groupId(group), next).all().get();
         } catch (ExecutionException e) {
             throw new LogException("cannot acknowledge for group '" + group + "' (a group with running members"
                     + " acknowledges through them): " + e.getCause().getMessage(), e);
@@ -429,7 +467,7 @@ public final class KafkaStorage implements LogStorage {
         }
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
         byPartition.forEach((partition, offsets) -> {
-            TopicPartition tp = new TopicPartition(stream, partition);
+            TopicPartition tp = new TopicPartition(topic(stream), partition);
             OffsetAndMetadata o = committed(group, tp);
             Frontier f = new Frontier(o == null ? 0 : o.offset(), o == null ? Set.of() : Acks.decode(o.metadata()));
             f.ack(offsets);
@@ -444,13 +482,13 @@ public final class KafkaStorage implements LogStorage {
             Collection<Long> positions) {
         List<ProducerRecord<byte[], byte[]>> records = records(target, entries);
         Map<TopicPartition, OffsetAndMetadata> offsets = advance(source, group, positions);
-        return firstPosition(transactions.send(records, offsets, new ConsumerGroupMetadata(group)));
+        return firstPosition(transactions.send(records, offsets, new ConsumerGroupMetadata(groupId(group))));
     }
 
     @Override
     public GroupMember join(String stream, String group) {
         partitions(stream);
-        return new KafkaMember(this, settings, stream, group);
+        return new KafkaMember(this, settings, topic(stream), groupId(group));
     }
 
     Transactions transactions() {
@@ -467,7 +505,7 @@ public final class KafkaStorage implements LogStorage {
                     + " set the topic's retention.ms and retention.bytes instead");
         }
         Meta old = meta().getOrDefault(stream, Meta.created(Instant.now()));
-        transactions.put(META_TOPIC, stream, new Meta(old.created(), retention).encode(), this::ensureMetaTopic);
+        transactions.put(metaTopic, stream, new Meta(old.created(), retention).encode(), this::ensureMetaTopic);
     }
 
     @Override
@@ -476,10 +514,10 @@ public final class KafkaStorage implements LogStorage {
     }
 
     private Map<String, Meta> meta() {
-        if (describe(META_TOPIC).isEmpty()) {
+        if (describe(metaTopic).isEmpty()) {
             return Map.of();
         }
-        TopicPartition tp = new TopicPartition(META_TOPIC, 0);
+        TopicPartition tp = new TopicPartition(metaTopic, 0);
         Map<String, Meta> out = new HashMap<>();
         long end = offset(tp, OffsetSpec.latest());
         long at = 0;
@@ -503,7 +541,7 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public long positionAtOrAfter(String stream, Instant time) {
-        TopicPartition tp = new TopicPartition(stream, 0);
+        TopicPartition tp = new TopicPartition(topic(stream), 0);
         long end = offset(tp, OffsetSpec.latest());
         long offset = offset(tp, OffsetSpec.forTimestamp(time.toEpochMilli()));
         if (offset < 0) {
@@ -516,7 +554,7 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public long positionKeepingBytes(String stream, long maxBytes) {
-        TopicPartition tp = new TopicPartition(stream, 0);
+        TopicPartition tp = new TopicPartition(topic(stream), 0);
         long end = offset(tp, OffsetSpec.latest());
         List<long[]> sizes = new ArrayList<>(); // offset, bytes
         long at = offset(tp, OffsetSpec.earliest());
@@ -544,7 +582,7 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public long deleteBefore(String stream, long position) {
-        TopicPartition tp = new TopicPartition(stream, partitionOf(position));
+        TopicPartition tp = new TopicPartition(topic(stream), partitionOf(position));
         long before = Math.min(offsetOf(position), offset(tp, OffsetSpec.latest()));
         long low = offset(tp, OffsetSpec.earliest());
         if (before <= low) {
@@ -581,6 +619,7 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public String toString() {
-        return "KafkaStorage[" + settings.get("bootstrap.servers") + "]";
+        return "KafkaStorage[" + settings.get("bootstrap.servers") + (namespace.isEmpty() ? "" : ", namespace " + namespace)
+                + "]";
     }
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * What Kafka does not keep for a stream: when it was created and its retention rules, stored as
- * one line per stream in the compacted topic {@value KafkaStorage#META_TOPIC}.
+ * one line per stream in the compacted topic {@value KafkaStorage#META_TOPIC} (after the namespace, if any).
  */
 record Meta(Instant created, Retention retention) {
     static Meta created(Instant at) {
