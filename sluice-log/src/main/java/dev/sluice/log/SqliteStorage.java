@@ -86,6 +86,9 @@ final class SqliteStorage implements LogStorage {
             // a RESTART checkpoint holds the write lock while it waits for readers: it gives up
             // soon (the next one tries again) rather than stall every writer behind a slow reader
             org.sqlite.BusyHandler.setHandler(checkpointer, new ShortWaits(20_000_000L));
+            for (Connection c : List.of(writer, reader, checkpointer, acker)) {
+                statements.put(c, new StatementCache(c));
+            }
             createSchema();
         } catch (SQLException | java.io.IOException e) {
             throw new LogException("cannot open the stream log in " + dir + ": " + e.getMessage(), e);
@@ -130,26 +133,17 @@ final class SqliteStorage implements LogStorage {
 
     private void createSchema() {
         write(c -> {
-            try (Statement s = c.createStatement()) {
-                // record and byte counts are kept up to date here so that metadata costs one row read
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS streams(name TEXT PRIMARY KEY, created INTEGER NOT NULL,"
-                        + " next_pos INTEGER NOT NULL, records INTEGER NOT NULL DEFAULT 0,"
-                        + " bytes INTEGER NOT NULL DEFAULT 0, drop_processed INTEGER NOT NULL DEFAULT 0,"
-                        + " max_age_ms INTEGER, max_bytes INTEGER NOT NULL DEFAULT 0)");
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS records(stream TEXT NOT NULL, pos INTEGER NOT NULL,"
-                        + " ts INTEGER NOT NULL, k BLOB, payload BLOB NOT NULL, headers BLOB,"
-                        + " PRIMARY KEY(stream, pos)) WITHOUT ROWID");
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS groups(stream TEXT NOT NULL, grp TEXT NOT NULL,"
-                        + " pos INTEGER NOT NULL, PRIMARY KEY(stream, grp)) WITHOUT ROWID");
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS acks(stream TEXT NOT NULL, grp TEXT NOT NULL,"
-                        + " pos INTEGER NOT NULL, PRIMARY KEY(stream, grp, pos)) WITHOUT ROWID");
-            }
+            SqliteSchema.createOrUpgrade(c);
             return null;
         });
     }
 
-    private final java.util.Map<Connection, java.util.Map<String, PreparedStatement>> statements =
-            new java.util.IdentityHashMap<>();
+    /** Each connection's statements; built once the connections are open, read-only after. */
+    private final Map<Connection, StatementCache> statements = new java.util.IdentityHashMap<>();
+    /** Stream name to the id of its records table (see {@link #onTable}). */
+    private final Map<String, Long> ids = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each records table's {@link #insertSql INSERT} texts, by plain (0 or 1) and log2 of the rows. */
+    private final Map<Long, String[][]> inserts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A statement from the cache, for try-with-resources: closing it only clears its parameters. */
     private record Cached(PreparedStatement statement) implements AutoCloseable {
@@ -160,22 +154,53 @@ final class SqliteStorage implements LogStorage {
         }
     }
 
-    /**
-     * A prepared statement from this connection's cache. SQLite spends a good part of a small
-     * transaction preparing statements, so each SQL text is prepared once. Callers hold the
-     * connection's lock.
-     */
+    /** A prepared statement from this connection's {@link StatementCache}. Callers hold the connection's lock. */
     private Cached prepare(Connection c, String sql) throws SQLException {
-        java.util.Map<String, PreparedStatement> cache;
-        synchronized (statements) {
-            cache = statements.computeIfAbsent(c, k -> new java.util.HashMap<>());
+        return new Cached(statements.get(c).get(sql));
+    }
+
+    /** Work on one stream's records table, named {@code table}. */
+    private interface OnTable<T> {
+        T run(String table) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on {@code stream}'s records table, or returns what {@code missing} gives
+     * when there is no such stream. The table's id is cached. If another process dropped the
+     * stream meanwhile (and perhaps made a new one of that name, whose table has a new id: ids
+     * are never reused), the table is gone: the id is looked up again and the work retried once.
+     */
+    private <T> T onTable(Connection c, String stream, java.util.function.Supplier<T> missing, OnTable<T> work)
+            throws SQLException {
+        for (boolean retried = false; ; retried = true) {
+            Long id = ids.get(stream);
+            if (id == null) {
+                id = lookUpId(c, stream);
+                if (id == null) {
+                    return missing.get();
+                }
+                ids.put(stream, id);
+            }
+            try {
+                return work.run(SqliteSchema.recordsTable(id));
+            } catch (SQLException e) {
+                ids.remove(stream);
+                if (retried || !SqliteSchema.isMissingTable(e)) {
+                    throw e;
+                }
+            }
         }
-        PreparedStatement ps = cache.get(sql);
-        if (ps == null) {
-            ps = c.prepareStatement(sql);
-            cache.put(sql, ps);
+    }
+
+    /** The id of {@code stream}'s records table from the database, or null if there is no such stream. */
+    private Long lookUpId(Connection c, String stream) throws SQLException {
+        try (Cached cached = prepare(c, "SELECT id FROM streams WHERE name = ?")) {
+            PreparedStatement ps = cached.statement();
+            ps.setString(1, stream);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
         }
-        return new Cached(ps);
     }
 
     /** A unit of work inside one write transaction. */
@@ -253,8 +278,11 @@ final class SqliteStorage implements LogStorage {
                 PreparedStatement ps = cached.statement();
                 ps.setString(1, name);
                 ps.setLong(2, clock.currentTimeMillis());
-                ps.executeUpdate();
+                if (ps.executeUpdate() == 0) {
+                    return null; // it exists
+                }
             }
+            SqliteSchema.createRecordsTable(c, lookUpId(c, name));
             return null;
         });
     }
@@ -262,7 +290,15 @@ final class SqliteStorage implements LogStorage {
     @Override
     public boolean dropStream(String name) {
         return write(c -> {
-            for (String table : List.of("records", "groups", "acks")) {
+            ids.remove(name);
+            Long id = lookUpId(c, name);
+            if (id != null) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("DROP TABLE IF EXISTS " + SqliteSchema.recordsTable(id));
+                }
+                inserts.remove(id);
+            }
+            for (String table : List.of("groups", "acks")) {
                 try (Cached cached = prepare(c, "DELETE FROM " + table + " WHERE stream = ?")) {
                     PreparedStatement ps = cached.statement();
                     ps.setString(1, name);
@@ -293,35 +329,38 @@ final class SqliteStorage implements LogStorage {
     @Override
     public Optional<StreamInfo> stats(String name) {
         return read(c -> {
+            long id;
             long created;
             long next;
             long count;
             long bytes;
             try (Cached cached = prepare(c,
-                    "SELECT created, next_pos, records, bytes FROM streams WHERE name = ?")) {
+                    "SELECT id, created, next_pos, records, bytes FROM streams WHERE name = ?")) {
                 PreparedStatement ps = cached.statement();
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    created = rs.getLong(1);
-                    next = rs.getLong(2);
-                    count = rs.getLong(3);
-                    bytes = rs.getLong(4);
+                    id = rs.getLong(1);
+                    created = rs.getLong(2);
+                    next = rs.getLong(3);
+                    count = rs.getLong(4);
+                    bytes = rs.getLong(5);
                 }
             }
             long first = next;
             if (count > 0) {
-                try (Cached cached = prepare(c,
-                        "SELECT pos FROM records WHERE stream = ? ORDER BY pos LIMIT 1")) {
-                    PreparedStatement ps = cached.statement();
-                    ps.setString(1, name);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            first = rs.getLong(1);
-                        }
+                try (Cached cached = prepare(c, "SELECT min(pos) FROM " + SqliteSchema.recordsTable(id));
+                        ResultSet rs = cached.statement().executeQuery()) {
+                    if (rs.next() && rs.getObject(1) != null) {
+                        first = rs.getLong(1);
                     }
+                } catch (SQLException e) {
+                    if (SqliteSchema.isMissingTable(e)) {
+                        return Optional.empty(); // dropped by another connection since the row was read
+                    }
+                    throw e;
                 }
             }
             Map<String, Long> groups = new LinkedHashMap<>();
@@ -345,17 +384,20 @@ final class SqliteStorage implements LogStorage {
     }
 
     private long appendIn(Connection c, String stream, List<LogEntry> entries) throws SQLException {
+        long id;
         long first;
-        try (Cached cached = prepare(c, "SELECT next_pos FROM streams WHERE name = ?")) {
+        try (Cached cached = prepare(c, "SELECT id, next_pos FROM streams WHERE name = ?")) {
             PreparedStatement ps = cached.statement();
             ps.setString(1, stream);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalArgumentException("no stream named '" + stream + "'");
                 }
-                first = rs.getLong(1);
+                id = rs.getLong(1);
+                first = rs.getLong(2);
             }
         }
+        String[][] sql = inserts.computeIfAbsent(id, SqliteStorage::insertSqls);
         long pos = first;
         int n = entries.size();
         for (int i = 0; i < n; ) {
@@ -365,11 +407,10 @@ final class SqliteStorage implements LogStorage {
             int rows = Math.min(MAX_ROWS_PER_INSERT, Integer.highestOneBit(n - i));
             List<LogEntry> chunk = entries.subList(i, i + rows);
             boolean plain = chunk.stream().allMatch(e -> e.key() == null && e.headers().isEmpty());
-            try (Cached cached = prepare(c, INSERTS[plain ? 1 : 0][Integer.numberOfTrailingZeros(rows)])) {
+            try (Cached cached = prepare(c, sql[plain ? 1 : 0][Integer.numberOfTrailingZeros(rows)])) {
                 PreparedStatement ps = cached.statement();
-                ps.setString(1, stream);
-                ps.setLong(2, pos);
-                int at = 3;
+                ps.setLong(1, pos);
+                int at = 2;
                 for (LogEntry e : chunk) {
                     ps.setLong(at++, e.timestamp().toEpochMilli());
                     if (!plain) {
@@ -404,43 +445,51 @@ final class SqliteStorage implements LogStorage {
     /** The most rows one INSERT statement takes. */
     private static final int MAX_ROWS_PER_INSERT = 256;
 
-    /** {@link #insertSql}, by plain (0 or 1) and the log2 of the rows: 1, 2, 4, ... 256. */
-    private static final String[][] INSERTS = java.util.stream.IntStream.of(0, 1)
-            .mapToObj(plain -> java.util.stream.IntStream.rangeClosed(0, Integer.numberOfTrailingZeros(MAX_ROWS_PER_INSERT))
-                    .mapToObj(log2 -> insertSql(1 << log2, plain == 1)).toArray(String[]::new))
-            .toArray(String[][]::new);
+    /**
+     * The {@link #insertSql} texts of records table {@code id}, by plain (0 or 1) and the log2 of
+     * the rows: 1, 2, 4, ... 256. Built once per table: the cache of prepared statements hashes
+     * the text, which a new string of a few kilobytes would have to compute at every append.
+     */
+    private static String[][] insertSqls(long id) {
+        return java.util.stream.IntStream.of(0, 1)
+                .mapToObj(plain -> java.util.stream.IntStream.rangeClosed(0, Integer.numberOfTrailingZeros(MAX_ROWS_PER_INSERT))
+                        .mapToObj(log2 -> insertSql(SqliteSchema.recordsTable(id), 1 << log2, plain == 1))
+                        .toArray(String[]::new))
+                .toArray(String[][]::new);
+    }
 
     /**
-     * An INSERT of {@code rows} rows. The stream (?1) and the first position (?2) are bound once
-     * and each row's position computed from them, so a row binds four parameters (each bind is a
-     * call into native code through the driver): ?3-?6 for the first row, ?7-?10 for the second,
+     * An INSERT of {@code rows} rows into {@code table}. The first position (?1) is bound once
+     * and each row's position computed from it, so a row binds four parameters (each bind is a
+     * call into native code through the driver): ?2-?5 for the first row, ?6-?9 for the second,
      * and so on. A {@code plain} one is for rows without key and headers, the usual case: two
      * parameters a row, the timestamp and the payload; binding was a seventh of a batched
      * append's time.
      */
-    static String insertSql(int rows, boolean plain) {
+    static String insertSql(String table, int rows, boolean plain) {
         int per = plain ? 2 : 4;
-        return "INSERT INTO records(stream, pos, ts, k, payload, headers) VALUES "
+        return "INSERT INTO " + table + "(pos, ts, k, payload, headers) VALUES "
                 + java.util.stream.IntStream.range(0, rows).mapToObj(r -> {
-                    int at = 3 + per * r;
+                    int at = 2 + per * r;
                     return plain
-                            ? "(?1, ?2 + " + r + ", ?" + at + ", NULL, ?" + (at + 1) + ", NULL)"
-                            : "(?1, ?2 + " + r + ", ?" + at + ", ?" + (at + 1) + ", ?" + (at + 2) + ", ?" + (at + 3) + ")";
+                            ? "(?1 + " + r + ", ?" + at + ", NULL, ?" + (at + 1) + ", NULL)"
+                            : "(?1 + " + r + ", ?" + at + ", ?" + (at + 1) + ", ?" + (at + 2) + ", ?" + (at + 3) + ")";
                 }).collect(java.util.stream.Collectors.joining(", "));
     }
 
     @Override
     public List<LogRecord> read(String stream, long from, int max) {
         return read(c -> {
-            List<LogRecord> out = new ArrayList<>(Math.min(max, 1024));
-            try (Cached cached = prepare(c, "SELECT pos, ts, k, payload, headers FROM records"
-                    + " WHERE stream = ? AND pos >= ? ORDER BY pos LIMIT " + writtenLimit(max))) {
-                PreparedStatement ps = cached.statement();
-                ps.setString(1, stream);
-                ps.setLong(2, from);
-                addRecords(ps, out, max);
-            }
-            return out;
+            return onTable(c, stream, List::of, table -> {
+                List<LogRecord> out = new ArrayList<>(Math.min(max, 1024));
+                try (Cached cached = prepare(c, "SELECT pos, ts, k, payload, headers FROM " + table
+                        + " WHERE pos >= ? ORDER BY pos LIMIT " + writtenLimit(max))) {
+                    PreparedStatement ps = cached.statement();
+                    ps.setLong(1, from);
+                    addRecords(ps, out, max);
+                }
+                return out;
+            });
         });
     }
 
@@ -452,29 +501,31 @@ final class SqliteStorage implements LogStorage {
     @Override
     public List<LogRecord> unacknowledged(String stream, String group, long from, int max) {
         return read(c -> {
-            List<LogRecord> out = new ArrayList<>(Math.min(max, 1024));
-            try (Cached cached = prepare(c, "SELECT r.pos, r.ts, r.k, r.payload, r.headers FROM records r"
-                    + " WHERE r.stream = ?1 AND r.pos >= max(?3, coalesce("
-                    + "(SELECT g.pos FROM groups g WHERE g.stream = ?1 AND g.grp = ?2), 1))"
-                    + " AND NOT EXISTS (SELECT 1 FROM acks a WHERE a.stream = ?1 AND a.grp = ?2 AND a.pos = r.pos)"
-                    + " ORDER BY r.pos LIMIT " + writtenLimit(max))) {
-                PreparedStatement ps = cached.statement();
-                ps.setString(1, stream);
-                ps.setString(2, group);
-                ps.setLong(3, from);
-                addRecords(ps, out, max);
-            }
-            return out;
+            return onTable(c, stream, List::of, table -> {
+                List<LogRecord> out = new ArrayList<>(Math.min(max, 1024));
+                try (Cached cached = prepare(c, "SELECT r.pos, r.ts, r.k, r.payload, r.headers FROM " + table + " r"
+                        + " WHERE r.pos >= max(?3, coalesce("
+                        + "(SELECT g.pos FROM groups g WHERE g.stream = ?1 AND g.grp = ?2), 1))"
+                        + " AND NOT EXISTS (SELECT 1 FROM acks a WHERE a.stream = ?1 AND a.grp = ?2 AND a.pos = r.pos)"
+                        + " ORDER BY r.pos LIMIT " + writtenLimit(max))) {
+                    PreparedStatement ps = cached.statement();
+                    ps.setString(1, stream);
+                    ps.setString(2, group);
+                    ps.setLong(3, from);
+                    addRecords(ps, out, max);
+                }
+                return out;
+            });
         });
     }
 
     /** One statement: one read transaction. */
     @Override
     public long lag(String stream, String group) {
-        return read(c -> {
+        return read(c -> onTable(c, stream, () -> 0L, table -> {
             try (Cached cached = prepare(c, "SELECT s.next_pos - max(coalesce("
                     + "(SELECT g.pos FROM groups g WHERE g.stream = ?1 AND g.grp = ?2), 1),"
-                    + " coalesce((SELECT min(r.pos) FROM records r WHERE r.stream = ?1), s.next_pos))"
+                    + " coalesce((SELECT min(r.pos) FROM " + table + " r), s.next_pos))"
                     + " - (SELECT count(*) FROM acks a WHERE a.stream = ?1 AND a.grp = ?2)"
                     + " FROM streams s WHERE s.name = ?1")) {
                 PreparedStatement ps = cached.statement();
@@ -484,7 +535,7 @@ final class SqliteStorage implements LogStorage {
                     return rs.next() ? Math.max(0, rs.getLong(1)) : 0L;
                 }
             }
-        });
+        }));
     }
 
     /**
@@ -609,14 +660,12 @@ final class SqliteStorage implements LogStorage {
 
     @Override
     public long deleteBefore(String stream, long position) {
-        return write(c -> {
+        return write(c -> onTable(c, stream, () -> 0L, table -> {
             long count = 0;
             long bytes = 0;
-            try (Cached cached = prepare(c, "SELECT k, payload, headers FROM records"
-                    + " WHERE stream = ? AND pos < ?")) {
+            try (Cached cached = prepare(c, "SELECT k, payload, headers FROM " + table + " WHERE pos < ?")) {
                 PreparedStatement ps = cached.statement();
-                ps.setString(1, stream);
-                ps.setLong(2, position);
+                ps.setLong(1, position);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         count++;
@@ -624,10 +673,9 @@ final class SqliteStorage implements LogStorage {
                     }
                 }
             }
-            try (Cached cached = prepare(c, "DELETE FROM records WHERE stream = ? AND pos < ?")) {
+            try (Cached cached = prepare(c, "DELETE FROM " + table + " WHERE pos < ?")) {
                 PreparedStatement ps = cached.statement();
-                ps.setString(1, stream);
-                ps.setLong(2, position);
+                ps.setLong(1, position);
                 ps.executeUpdate();
             }
             try (Cached cached = prepare(c,
@@ -639,7 +687,7 @@ final class SqliteStorage implements LogStorage {
                 ps.executeUpdate();
             }
             return count;
-        });
+        }));
     }
 
     @Override
@@ -689,41 +737,39 @@ final class SqliteStorage implements LogStorage {
     public long positionAtOrAfter(String stream, Instant time) {
         return read(c -> {
             // records are stamped roughly in position order, so the scan stops early
-            try (Cached cached = prepare(c,
-                    "SELECT pos FROM records WHERE stream = ? AND ts >= ? ORDER BY pos LIMIT 1")) {
-                PreparedStatement ps = cached.statement();
-                ps.setString(1, stream);
-                ps.setLong(2, time.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getLong(1);
+            Long found = onTable(c, stream, () -> null, table -> {
+                try (Cached cached = prepare(c, "SELECT pos FROM " + table + " WHERE ts >= ? ORDER BY pos LIMIT 1")) {
+                    PreparedStatement ps = cached.statement();
+                    ps.setLong(1, time.toEpochMilli());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getLong(1) : null;
                     }
                 }
-            }
-            return nextPosition(c, stream);
+            });
+            return found != null ? found : nextPosition(c, stream);
         });
     }
 
     @Override
     public long positionKeepingBytes(String stream, long maxBytes) {
         return read(c -> {
-            long position = nextPosition(c, stream);
-            long kept = 0;
-            try (Cached cached = prepare(c, "SELECT pos, k, payload, headers FROM records"
-                    + " WHERE stream = ? ORDER BY pos DESC")) {
-                PreparedStatement ps = cached.statement();
-                ps.setString(1, stream);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        kept += Sizes.of(rs.getBytes(2), rs.getBytes(3), Sizes.decodeHeaders(rs.getBytes(4)));
-                        if (kept > maxBytes) {
-                            break;
+            long next = nextPosition(c, stream);
+            return onTable(c, stream, () -> next, table -> {
+                long position = next;
+                long kept = 0;
+                try (Cached cached = prepare(c, "SELECT pos, k, payload, headers FROM " + table + " ORDER BY pos DESC")) {
+                    try (ResultSet rs = cached.statement().executeQuery()) {
+                        while (rs.next()) {
+                            kept += Sizes.of(rs.getBytes(2), rs.getBytes(3), Sizes.decodeHeaders(rs.getBytes(4)));
+                            if (kept > maxBytes) {
+                                break;
+                            }
+                            position = rs.getLong(1);
                         }
-                        position = rs.getLong(1);
                     }
                 }
-            }
-            return position;
+                return position;
+            });
         });
     }
 
@@ -792,25 +838,11 @@ final class SqliteStorage implements LogStorage {
     @Override
     public void close() {
         try {
-            synchronized (statements) {
-                for (var cache : statements.values()) {
-                    for (PreparedStatement ps : cache.values()) {
-                        ps.close();
-                    }
+            for (Connection c : List.of(reader, checkpointer, acker, writer)) {
+                synchronized (c) {
+                    statements.get(c).close();
+                    c.close();
                 }
-                statements.clear();
-            }
-            synchronized (reader) {
-                reader.close();
-            }
-            synchronized (checkpointer) {
-                checkpointer.close();
-            }
-            synchronized (acker) {
-                acker.close();
-            }
-            synchronized (writer) {
-                writer.close();
             }
         } catch (SQLException e) {
             throw new LogException("closing the stream log failed: " + e.getMessage(), e);
