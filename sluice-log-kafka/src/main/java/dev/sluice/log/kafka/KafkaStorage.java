@@ -191,17 +191,38 @@ public final class KafkaStorage implements LogStorage {
         if (partitionCounts.containsKey(name)) {
             return;
         }
-        try {
-            admin.createTopics(List.of(new NewTopic(topic(name), partitions, replication))).all().get();
-            transactions.put(metaTopic, name, Meta.created(Instant.now()).encode(), this::ensureMetaTopic);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new LogException("cannot create stream '" + name + "' on Kafka: " + e.getCause().getMessage(), e);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic(name), partitions, replication))).all().get();
+                transactions.put(metaTopic, name, Meta.created(Instant.now()).encode(), this::ensureMetaTopic);
+                break;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new LogException("cannot create stream '" + name + "' on Kafka: " + e.getCause().getMessage(), e);
+                }
+                if (describe(topic(name)).isPresent()) {
+                    break; // it exists
+                }
+                // a topic of this name is still being deleted (a drop just before): try again
+                if (System.nanoTime() > deadline) {
+                    throw new LogException("cannot create stream '" + name + "': a topic of that name was still"
+                            + " being deleted after 30 s", e);
+                }
+                sleep(10);
+            } catch (InterruptedException e) {
+                throw interrupted(e);
             }
+        }
+        partitions(name);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
-        partitions(name);
     }
 
     /** The stream's partition count; IllegalArgumentException if it does not exist. */
@@ -250,6 +271,12 @@ public final class KafkaStorage implements LogStorage {
         partitionCounts.remove(name);
         try {
             admin.deleteTopics(List.of(topic(name))).all().get();
+            // the controller has accepted: wait until the topic is gone, so that a stream made
+            // again under this name right after starts empty
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (describe(topic(name)).isPresent() && System.nanoTime() < deadline) {
+                sleep(10);
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false;
