@@ -196,6 +196,15 @@ public final class KafkaStorage implements LogStorage {
             try {
                 admin.createTopics(List.of(new NewTopic(topic(name), partitions, replication))).all().get();
                 transactions.put(metaTopic, name, Meta.created(Instant.now()).encode(), this::ensureMetaTopic);
+                // the controller has created it; the broker answering the next request may not
+                // know it yet (seen as "no stream" right after a create)
+                while (describe(topic(name)).isEmpty()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new LogException("stream '" + name + "' was created but its topic was not visible"
+                                + " within 30 s", null);
+                    }
+                    sleep(10);
+                }
                 break;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
