@@ -67,6 +67,13 @@ import org.apache.kafka.common.utils.Utils;
  */
 public final class KafkaStorage implements LogStorage {
     static final String META_TOPIC = "__sluice_streams";
+    /**
+     * The topic settings of a stream: keep every record until Sluice's retention rules delete
+     * it, as the embedded log does. Kafka's default deletes by record timestamp after 7 days, so
+     * records appended with old timestamps (a backfill, a replay) were gone within minutes of
+     * being acknowledged.
+     */
+    private static final Map<String, String> KEEP_ALL = Map.of("retention.ms", "-1", "retention.bytes", "-1");
     private static final int PARTITION_SHIFT = 40;
     private static final long OFFSET_MASK = (1L << PARTITION_SHIFT) - 1;
 
@@ -194,8 +201,9 @@ public final class KafkaStorage implements LogStorage {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             try {
-                admin.createTopics(List.of(new NewTopic(topic(name), partitions, replication))).all().get();
-                transactions.put(metaTopic, name, Meta.created(Instant.now()).encode(), this::ensureMetaTopic);
+                admin.createTopics(List.of(new NewTopic(topic(name), partitions, replication).configs(KEEP_ALL))).all().get();
+                awaitReadable(transactions.put(metaTopic, name, Meta.created(Instant.now()).encode(),
+                        this::ensureMetaTopic));
                 // the controller has created it; the broker answering the next request may not
                 // know it yet (seen as "no stream" right after a create)
                 while (describe(topic(name)).isEmpty()) {
@@ -294,7 +302,7 @@ public final class KafkaStorage implements LogStorage {
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
-        transactions.put(metaTopic, name, null, this::ensureMetaTopic);
+        awaitReadable(transactions.put(metaTopic, name, null, this::ensureMetaTopic));
         return true;
     }
 
@@ -397,6 +405,15 @@ public final class KafkaStorage implements LogStorage {
             records.add(Codec.toProducerRecord(topic(stream), p, e));
         }
         return records;
+    }
+
+    /**
+     * Returns once committed reads see {@code sent}: a stream's metadata (its retention rules) is
+     * read back right after a change, by this process or another (a retention rule just set read
+     * as the default, seen in tests).
+     */
+    private void awaitReadable(List<Future<RecordMetadata>> sent) {
+        firstPosition(sent);
     }
 
     /**
@@ -566,7 +583,8 @@ public final class KafkaStorage implements LogStorage {
                     + " set the topic's retention.ms and retention.bytes instead");
         }
         Meta old = meta().getOrDefault(stream, Meta.created(Instant.now()));
-        transactions.put(metaTopic, stream, new Meta(old.created(), retention).encode(), this::ensureMetaTopic);
+        awaitReadable(transactions.put(metaTopic, stream, new Meta(old.created(), retention).encode(),
+                this::ensureMetaTopic));
     }
 
     @Override

@@ -79,12 +79,12 @@ final class Transactions implements AutoCloseable {
     }
 
     /** Writes one keyed line (null: a tombstone) to a compacted topic, creating it first if needed. */
-    synchronized void put(String topic, String key, String value, Runnable ensureTopic) {
+    synchronized List<Future<RecordMetadata>> put(String topic, String key, String value, Runnable ensureTopic) {
         if (!metaTopicReady) {
             ensureTopic.run();
             metaTopicReady = true;
         }
-        send(List.of(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+        return send(List.of(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8))), null, null);
     }
 

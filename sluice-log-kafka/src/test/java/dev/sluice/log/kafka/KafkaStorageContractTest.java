@@ -59,6 +59,23 @@ class KafkaStorageContractTest extends LogStorageContractTest {
         }
     }
 
+    /**
+     * Kafka's default retention deletes records by timestamp after 7 days: the contract tests'
+     * records, stamped 2026-01-01, disappeared within minutes of their append (their groups then
+     * started past them), so a stream's topic keeps everything until Sluice's retention deletes it.
+     */
+    @Test
+    void aStreamsTopic_keepsRecordsOfAnyAge_untilSluicesRetentionDeletesThem() throws Exception {
+        storage.createStream("old-news");
+        var topic = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, namespace + "old-news");
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(BROKER.conf())) {
+            var config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            assertEquals("-1", config.get("retention.ms").value());
+            assertEquals("-1", config.get("retention.bytes").value());
+        }
+    }
+
     @Test
     void aNamespaceKafkaWouldRefuseInATopicName_isRefused() {
         var builder = KafkaStorage.builder(BROKER.conf());
