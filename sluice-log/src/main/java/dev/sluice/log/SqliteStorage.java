@@ -1,5 +1,6 @@
 package dev.sluice.log;
 
+import dev.sluice.log.SqliteConnections.Cached;
 import dev.sluice.log.spi.LogStorage;
 import dev.sluice.time.Clock;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded default: one SQLite database in WAL mode per log directory. Several processes may
@@ -30,104 +30,28 @@ import org.sqlite.SQLiteConfig;
  * commit survives a process crash at once and an operating-system crash after the next
  * checkpoint, which the log runs every interval.
  *
- * <p>Four connections: one for writes (immediate transactions), one for acknowledgements (the
- * same, never synced), one for reads (autocommit), one for checkpoints. Each is used under its own lock, so one log object is thread-safe.
+ * <p>This class holds the SQL and the file's layout ({@link SqliteSchema}); the connections and
+ * their transactions are {@link SqliteConnections}'. One object is thread-safe.
  */
 final class SqliteStorage implements LogStorage {
     static final String FILE = "sluice-log.db";
 
-    private final Connection writer;
-    private final Connection reader;
-    private final Connection checkpointer;
-    /**
-     * Acknowledgements commit here, never synced: if a crash loses one, the records are delivered
-     * again, which at-least-once allows, and the next synced commit or checkpoint syncs it anyway
-     * since the WAL is written in order. So a consumer's acks do not queue behind fsyncs.
-     */
-    private final Connection acker;
+    private final SqliteConnections db;
     private final Clock clock;
 
     SqliteStorage(Path dir, Durability durability, Clock clock) {
         this.clock = clock;
         try {
             Files.createDirectories(dir);
-            String url = "jdbc:sqlite:" + dir.resolve(FILE).toAbsolutePath();
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(durability == Durability.EVERY_COMMIT
-                    ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-            config.setBusyTimeout(60_000);
-            this.writer = config.createConnection(url);
-            // Autocommit on, transactions by hand: with autocommit off the driver begins the next
-            // transaction right after each commit, and an IMMEDIATE one would hold the write lock
-            // between our writes, shutting other processes out.
-            writer.setAutoCommit(true);
-            SQLiteConfig readConfig = new SQLiteConfig();
-            readConfig.setBusyTimeout(60_000);
-            readConfig.setReadOnly(false);
-            this.reader = readConfig.createConnection(url);
-            reader.setAutoCommit(true);
-            // checkpoints run on a connection of their own, off the commit path (see checkpoint())
-            this.checkpointer = readConfig.createConnection(url);
-            SQLiteConfig ackConfig = new SQLiteConfig();
-            ackConfig.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            this.acker = ackConfig.createConnection(url);
-            acker.setAutoCommit(true);
-            for (Connection c : List.of(writer, acker)) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("PRAGMA wal_autocheckpoint=0");
-                    // the first commit after a WAL restart trims a WAL that grew past twice the
-                    // restart point (readers kept it from restarting) back to that size
-                    s.execute("PRAGMA journal_size_limit=" + 2L * RESTART_AFTER_PAGES * 4096);
-                }
-                org.sqlite.BusyHandler.setHandler(c, new ShortWaits(ShortWaits.MINUTE));
-            }
-            org.sqlite.BusyHandler.setHandler(reader, new ShortWaits(ShortWaits.MINUTE));
-            // a RESTART checkpoint holds the write lock while it waits for readers: it gives up
-            // soon (the next one tries again) rather than stall every writer behind a slow reader
-            org.sqlite.BusyHandler.setHandler(checkpointer, new ShortWaits(20_000_000L));
-            for (Connection c : List.of(writer, reader, checkpointer, acker)) {
-                statements.put(c, new StatementCache(c));
-            }
-            createSchema();
+            this.db = new SqliteConnections(dir.resolve(FILE), durability);
         } catch (SQLException | java.io.IOException e) {
             throw new LogException("cannot open the stream log in " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Waits for another process's lock by retrying at once for a while, then in steps growing to
-     * at most a millisecond, until {@code giveUpNanos}. A busy writer in another process frees the
-     * lock only for the microseconds between two of its commits; SQLite's own busy timeout sleeps
-     * milliseconds (up to 100) between tries and so can miss those gaps for a long time.
-     */
-    private static final class ShortWaits extends org.sqlite.BusyHandler {
-        /** For reads and writes: a minute, then the caller sees SQLITE_BUSY. */
-        static final long MINUTE = 60_000_000_000L;
-        private static final long SPIN_NANOS = 200_000L;
-        private final long giveUpNanos;
-        private long since;
-
-        ShortWaits(long giveUpNanos) {
-            this.giveUpNanos = giveUpNanos;
-        }
-
-        @Override
-        protected int callback(int previousCalls) {
-            long now = System.nanoTime();
-            if (previousCalls == 0) {
-                since = now;
-            }
-            long waited = now - since;
-            if (waited > giveUpNanos) {
-                return 0; // SQLITE_BUSY reaches the caller
-            }
-            if (waited < SPIN_NANOS) {
-                Thread.onSpinWait();
-            } else {
-                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(1_000_000L, waited / 8));
-            }
-            return 1;
+        try {
+            createSchema();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
         }
     }
 
@@ -138,26 +62,32 @@ final class SqliteStorage implements LogStorage {
         });
     }
 
-    /** Each connection's statements; built once the connections are open, read-only after. */
-    private final Map<Connection, StatementCache> statements = new java.util.IdentityHashMap<>();
+    private Cached prepare(Connection c, String sql) throws SQLException {
+        return db.prepare(c, sql);
+    }
+
+    private <T> T write(SqliteConnections.Tx<T> work) {
+        return db.write(work);
+    }
+
+    private <T> T read(SqliteConnections.Tx<T> work) {
+        return db.read(work);
+    }
+
+    /** Checkpoints the WAL (see {@link SqliteConnections#checkpoint}); the log runs it every interval. */
+    void checkpoint() {
+        db.checkpoint();
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
     /** Stream name to the id of its records table (see {@link #onTable}). */
     private final Map<String, Long> ids = new java.util.concurrent.ConcurrentHashMap<>();
     /** Each records table's {@link #insertSql INSERT} texts, by plain (0 or 1) and log2 of the rows. */
     private final Map<Long, String[][]> inserts = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** A statement from the cache, for try-with-resources: closing it only clears its parameters. */
-    private record Cached(PreparedStatement statement) implements AutoCloseable {
-        @Override
-        public void close() throws SQLException {
-            statement.clearParameters();
-            statement.clearBatch();
-        }
-    }
-
-    /** A prepared statement from this connection's {@link StatementCache}. Callers hold the connection's lock. */
-    private Cached prepare(Connection c, String sql) throws SQLException {
-        return new Cached(statements.get(c).get(sql));
-    }
 
     /** Work on one stream's records table, named {@code table}. */
     private interface OnTable<T> {
@@ -199,62 +129,6 @@ final class SqliteStorage implements LogStorage {
             ps.setString(1, stream);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
-            }
-        }
-    }
-
-    /** A unit of work inside one write transaction. */
-    private interface Tx<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** Runs {@code work} in an IMMEDIATE transaction: the write lock is taken (or waited for) first. */
-    private <T> T write(Tx<T> work) {
-        return write(writer, work);
-    }
-
-    private <T> T write(Connection connection, Tx<T> work) {
-        if (restartPending) {
-            synchronized (checkpointer) {
-                // held by the checkpoint until the WAL restart is done
-            }
-        }
-        synchronized (connection) {
-            boolean begun = false;
-            try {
-                // prepared once like every other statement: preparing BEGIN and COMMIT anew cost
-                // a consumer that acknowledges small windows a few percent of its CPU
-                try (Cached begin = prepare(connection, "BEGIN IMMEDIATE")) {
-                    begin.statement().execute();
-                }
-                begun = true;
-                T result = work.run(connection);
-                try (Cached commit = prepare(connection, "COMMIT")) {
-                    commit.statement().execute();
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                if (begun) {
-                    try (Statement s = connection.createStatement()) {
-                        s.execute("ROLLBACK");
-                    } catch (SQLException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                }
-                if (e instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new LogException("stream log write failed: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private <T> T read(Tx<T> work) {
-        synchronized (reader) {
-            try {
-                return work.run(reader);
-            } catch (SQLException e) {
-                throw new LogException("stream log read failed: " + e.getMessage(), e);
             }
         }
     }
@@ -596,7 +470,7 @@ final class SqliteStorage implements LogStorage {
 
     @Override
     public void ack(String stream, String group, Collection<Long> positions) {
-        write(acker, c -> {
+        db.writeAcks(c -> {
             ackIn(c, stream, group, positions);
             return null;
         });
@@ -783,69 +657,6 @@ final class SqliteStorage implements LogStorage {
                 }
                 return rs.getLong(1);
             }
-        }
-    }
-
-    /**
-     * Copies the WAL into the database file and syncs it, so the WAL can start over (and, with
-     * PERIODIC durability, what was committed is on disk). The log runs it every
-     * {@code checkpointEvery} on its own connection: commits go on meanwhile, where SQLite's
-     * automatic checkpoint (off here) would run it inside whichever commit crossed 1,000 pages.
-     */
-    void checkpoint() {
-        synchronized (checkpointer) {
-            try (Statement s = checkpointer.createStatement()) {
-                if (walPages(s, "PASSIVE") > RESTART_AFTER_PAGES) {
-                    // this process's writers wait (see write) rather than win every race for
-                    // SQLite's write lock in the microseconds between their commits
-                    restartPending = true;
-                    try {
-                        synchronized (writer) {
-                            walPages(s, "RESTART");
-                        }
-                    } finally {
-                        restartPending = false;
-                    }
-                }
-            } catch (SQLException e) {
-                throw new LogException("checkpoint failed: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** Set while {@link #checkpoint} waits to restart the WAL; writers then wait for it to finish. */
-    private volatile boolean restartPending;
-
-    /**
-     * WAL pages past which a checkpoint makes the next commit start the WAL over (16 MB). A passive
-     * checkpoint never does under steady writes: SQLite restarts the WAL only when a transaction
-     * begins after every frame was copied, and a writer in this or another process always adds
-     * frames while the checkpoint copies. The WAL then grew without end (800 MB after 4.4 million
-     * 100-byte records), and every commit extended the file, whose new pages the kernel zeroes
-     * first (a fifth of the CPU of batched appends). A {@code RESTART} checkpoint holds the write
-     * lock while it copies what the passive one just left (a fraction of a second's frames) and
-     * syncs: a pause for writers of a few milliseconds, once per 16 MB written.
-     */
-    static final int RESTART_AFTER_PAGES = 4096;
-
-    /** Runs a checkpoint in {@code mode}; returns the WAL's size in pages when it began. */
-    private static int walPages(Statement s, String mode) throws SQLException {
-        try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
-            return rs.next() ? rs.getInt(2) : 0; // columns: busy, WAL pages, pages copied
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            for (Connection c : List.of(reader, checkpointer, acker, writer)) {
-                synchronized (c) {
-                    statements.get(c).close();
-                    c.close();
-                }
-            }
-        } catch (SQLException e) {
-            throw new LogException("closing the stream log failed: " + e.getMessage(), e);
         }
     }
 }

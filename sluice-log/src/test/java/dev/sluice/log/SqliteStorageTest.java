@@ -127,7 +127,7 @@ class SqliteStorageTest extends LogStorageContractTest {
                 written.release(1_000_000);
             }
         });
-        long limit = 2L * SqliteStorage.RESTART_AFTER_PAGES * 4096;
+        long limit = 2L * SqliteConnections.RESTART_AFTER_PAGES * 4096;
         Path wal = dir.resolve(SqliteStorage.FILE + "-wal");
         try {
             for (int round = 0; round < 4; round++) {
