@@ -31,7 +31,8 @@ final class Report {
                   threads than cores one fork alone varied by half);
                 - **append**: 100-byte records to the embedded log in a temporary directory, against a Kafka
                   producer (`acks=all`) to a single-node KRaft broker on loopback started in the same JVM,
-                  and against 1,000 plain writes to a file plus one fsync (JMH, 10 warm-up and 5 measured
+                  and against a plain file: the 1,000 records copied into one buffer, written in one call,
+                  then one fsync (JMH, 10 warm-up and 5 measured
                   iterations of 1 s: the Kafka producer was still speeding up after 5). Kafka, by default, does not
                   fsync: its acknowledged records are in the page cache, like the log's `PERIODIC`
                   durability; `EVERY_COMMIT` (the log's default) fsyncs every commit. "In flight" keeps up
