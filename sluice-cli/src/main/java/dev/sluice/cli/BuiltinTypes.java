@@ -205,22 +205,15 @@ final class BuiltinTypes {
     private static final OptionSpec LOG_KAFKA = OptionSpec.optional("kafka", OptionType.STRING, null,
             "bootstrap servers (host:port,...) of a Kafka cluster holding the log, instead of a directory");
     private static final OptionSpec LOG_PARTITIONS = OptionSpec.optional("partitions", OptionType.INT, "1",
-            "with kafka: partitions of a stream this node creates; a group's consumers share them");
+            "with kafka: partitions of a stream this node creates; a group's consumers share them").between(1, 1_000_000);
     private static final OptionSpec LOG_NAMESPACE = OptionSpec.optional("namespace", OptionType.STRING, "",
-            "with kafka: a prefix of the names of the log's topics and groups, to share a cluster");
+            "with kafka: a prefix of the names of the log's topics and groups, to share a cluster (up to 100 of"
+                    + " letters, digits, '.', '_', '-')").matching("[A-Za-z0-9._-]{0,100}");
 
     /** Checks a {@code log.*} node's options when the pipeline is built, before anything runs. */
     static void checkLogOptions(NodeOptions o) {
-        long partitions = partitions(o);
-        if (partitions < 1 || partitions > 1_000_000) {
-            throw new IllegalArgumentException("node '" + o.nodeName() + "': partitions must be 1 to 1000000: " + partitions);
-        }
         if (o.has("kafka") && o.string("kafka").isBlank()) {
             throw new IllegalArgumentException("node '" + o.nodeName() + "': kafka names no bootstrap server");
-        }
-        if (!namespace(o).matches("[A-Za-z0-9._-]{0,100}")) {
-            throw new IllegalArgumentException("node '" + o.nodeName() + "': a namespace is up to 100 of the characters"
-                    + " Kafka allows in topic names (letters, digits, '.', '_', '-'): " + namespace(o));
         }
     }
 

@@ -79,8 +79,8 @@ final class CompositeType extends BuiltinTypes.Base {
                 if (outer == null) {
                     continue;
                 }
-                OptionSpec previous = exposed.put(outer, new OptionSpec(outer, spec.type(), spec.required(),
-                        spec.defaultValue(), spec.description() + " (" + def.name() + "." + spec.name() + ")"));
+                OptionSpec previous = exposed.put(outer,
+                        spec.renamed(outer, spec.description() + " (" + def.name() + "." + spec.name() + ")"));
                 if (previous != null && previous.type() != spec.type()) {
                     throw new IllegalArgumentException("composite '" + name + "': argument '" + outer
                             + "' maps options of different types");

@@ -568,7 +568,11 @@ public final class PipelineFile {
                     }
                     mentioned.add(key);
                     Object v = convert(t.getValueNode(), key, spec.type());
-                    if (v != null) {
+                    String wanted = v == null ? null : spec.rejects(v);
+                    if (wanted != null) {
+                        problem(t.getValueNode(), "option '" + key + "' of node '" + nodeName + "' must be " + wanted
+                                + ": " + v);
+                    } else if (v != null) {
                         values.put(key, v);
                     }
                 }

@@ -88,7 +88,9 @@ final class SchemaCommand {
 
     private static String type(OptionSpec o) {
         return switch (o.type()) {
-            case INT -> "\"type\": [\"integer\", \"string\"]";
+            case INT -> "\"type\": [\"integer\", \"string\"]"
+                    + (o.min() == Long.MIN_VALUE ? "" : ", \"minimum\": " + o.min())
+                    + (o.max() == Long.MAX_VALUE ? "" : ", \"maximum\": " + o.max());
             case DOUBLE -> "\"type\": [\"number\", \"string\"]";
             case BOOLEAN -> "\"type\": [\"boolean\", \"string\"]";
             default -> "\"type\": \"string\"";

@@ -154,27 +154,22 @@ class LogOnKafkaTest {
         assertTrue(tail.size() == 2 && tail.get(0).endsWith("one") && tail.get(1).endsWith("two"), out::toString);
     }
 
+    /** Out-of-range values are refused when the file is read, with file, line, column and key. */
     @Test
-    void aNamespaceKafkaWouldRefuse_isRefusedWhenThePipelineIsBuilt() throws Exception {
-        PipelineFile file = load("""
-                nodes:
-                  - {name: read, type: files.read, options: {file: none.csv}}
-                  - {name: store, type: log.append, options: {stream: s, kafka: "${KAFKA}", namespace: "team a"}}
-                """);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> file.build(Sluice.pipeline()));
-        assertTrue(e.getMessage().startsWith("node 'store': a namespace is up to 100") && e.getMessage().endsWith("team a"),
-                e.getMessage());
-    }
-
-    @Test
-    void partitionsOutOfRange_isRefusedWhenThePipelineIsBuilt() throws Exception {
-        PipelineFile file = load("""
+    void partitionsOrANamespaceOutOfRange_isRefusedWithFileLineAndKey() throws Exception {
+        Path f = dir.resolve("p.yaml");
+        Files.writeString(f, """
                 nodes:
                   - {name: read, type: files.read, options: {file: none.csv}}
                   - {name: store, type: log.append, options: {stream: s, kafka: "${KAFKA}", partitions: 0}}
+                  - {name: more, type: log.append, options: {stream: t, kafka: "${KAFKA}", namespace: "team a"}}
+                edges: [read -> store, read -> more]
                 """);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> file.build(Sluice.pipeline()));
-        assertEquals("node 'store': partitions must be 1 to 1000000: 0", e.getMessage());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> PipelineFile.load(f, Map.of("KAFKA", BROKER.bootstrap())::get));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("p.yaml:3:89: option 'partitions' of node 'store' must be 1 to 1000000: 0"), all);
+        assertTrue(all.contains("p.yaml:4:87: option 'namespace' of node 'more' must be text matching"), all);
     }
 
     private static long lines(Path file) throws java.io.IOException {
