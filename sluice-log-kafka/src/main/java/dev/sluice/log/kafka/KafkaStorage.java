@@ -57,8 +57,9 @@ import org.apache.kafka.common.utils.Utils;
  *   <li>A group's position is its committed offset; acknowledgements beyond it (out-of-order
  *       windows) travel in the commit's metadata. {@code transferOnce} and dead letters commit the
  *       output and the input offsets in one transaction: exactly once.</li>
- *   <li>Stream-level views ({@link #stats}, {@link #read} from position 1, {@link #position},
- *       retention) describe partition 0; consumers read every partition through
+ *   <li>Stream-level views ({@link #stats}' positions and groups, {@link #read} from position 1,
+ *       {@link #position}, retention) describe partition 0, but {@link StreamInfo#records()}
+ *       counts every partition; consumers read every partition through
  *       {@link #join}. Sluice's retention rules apply to one-partition streams; a partitioned
  *       stream uses Kafka's {@code retention.ms} and {@code retention.bytes}.</li>
  *   <li>{@link StreamInfo#records()} counts offsets, transaction markers included (an upper
@@ -326,6 +327,15 @@ public final class KafkaStorage implements LogStorage {
         TopicPartition tp = new TopicPartition(topic(name), 0);
         long first = offset(tp, OffsetSpec.earliest());
         long next = offset(tp, OffsetSpec.latest());
+        long records = next - first;
+        int n = partitions(name);
+        if (n > 1) { // the count covers every partition; positions and groups stay partition 0's
+            List<TopicPartition> all = java.util.stream.IntStream.range(0, n)
+                    .mapToObj(p -> new TopicPartition(topic(name), p)).toList();
+            Map<TopicPartition, Long> starts = offsets(all, OffsetSpec.earliest());
+            Map<TopicPartition, Long> ends = offsets(all, OffsetSpec.latest());
+            records = all.stream().mapToLong(p -> ends.get(p) - starts.get(p)).sum();
+        }
         Map<String, Long> groups = new TreeMap<>();
         for (String group : groupsOf()) {
             OffsetAndMetadata o = committed(group, tp);
@@ -334,7 +344,7 @@ public final class KafkaStorage implements LogStorage {
             }
         }
         Meta meta = meta().getOrDefault(name, Meta.created(Instant.EPOCH));
-        return Optional.of(new StreamInfo(name, meta.created(), next - first, diskBytes(name), position(0, first),
+        return Optional.of(new StreamInfo(name, meta.created(), records, diskBytes(name), position(0, first),
                 position(0, next), groups, meta.retention()));
     }
 
@@ -380,6 +390,22 @@ public final class KafkaStorage implements LogStorage {
             return info.offset();
         } catch (ExecutionException e) {
             throw new LogException("cannot read offsets of " + tp + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    /** The committed-read offsets of {@code spec} for several partitions, in one request. */
+    private Map<TopicPartition, Long> offsets(List<TopicPartition> tps, OffsetSpec spec) {
+        try {
+            Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+            tps.forEach(tp -> query.put(tp, spec));
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        } catch (ExecutionException e) {
+            throw new LogException("cannot read offsets of " + tps + ": " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
