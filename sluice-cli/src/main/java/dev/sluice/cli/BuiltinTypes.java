@@ -207,8 +207,9 @@ final class BuiltinTypes {
     private static final OptionSpec LOG_PARTITIONS = OptionSpec.optional("partitions", OptionType.INT, "1",
             "with kafka: partitions of a stream this node creates; a group's consumers share them").between(1, 1_000_000);
     private static final OptionSpec LOG_NAMESPACE = OptionSpec.optional("namespace", OptionType.STRING, "",
-            "with kafka: a prefix of the names of the log's topics and groups, to share a cluster (up to 100 of"
-                    + " letters, digits, '.', '_', '-')").matching("[A-Za-z0-9._-]{0,100}");
+            "with kafka: a prefix of the names of the log's topics and groups, to share a cluster")
+            .matching("[A-Za-z0-9._-]{0,100}", "up to 100 of the characters Kafka allows in topic names"
+                    + " (letters, digits, '.', '_', '-')");
 
     /** Checks a {@code log.*} node's options when the pipeline is built, before anything runs. */
     static void checkLogOptions(NodeOptions o) {

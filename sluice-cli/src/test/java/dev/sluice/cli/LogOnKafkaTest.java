@@ -169,7 +169,8 @@ class LogOnKafkaTest {
                 () -> PipelineFile.load(f, Map.of("KAFKA", BROKER.bootstrap())::get));
         String all = String.join("\n", e.problems());
         assertTrue(all.contains("p.yaml:3:89: option 'partitions' of node 'store' must be 1 to 1000000: 0"), all);
-        assertTrue(all.contains("p.yaml:4:87: option 'namespace' of node 'more' must be text matching"), all);
+        assertTrue(all.contains("p.yaml:4:87: option 'namespace' of node 'more' must be up to 100 of the characters"
+                + " Kafka allows in topic names (letters, digits, '.', '_', '-'): team a"), all);
     }
 
     private static long lines(Path file) throws java.io.IOException {

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * @param min the least whole number allowed ({@link OptionType#INT} only)
  * @param max the greatest whole number allowed ({@link OptionType#INT} only)
  * @param pattern a regular expression the whole text must match ({@link OptionType#STRING} only), or null
+ * @param patternInWords what the pattern allows, for messages ("up to 100 letters"), or null
  */
 public record OptionSpec(String name, OptionType type, boolean required, String defaultValue, String description,
-        long min, long max, String pattern) {
+        long min, long max, String pattern, String patternInWords) {
     /** Validates. */
     public OptionSpec {
         Objects.requireNonNull(name, "name");
@@ -41,7 +42,7 @@ public record OptionSpec(String name, OptionType type, boolean required, String 
 
     /** An option without bounds or pattern. */
     public OptionSpec(String name, OptionType type, boolean required, String defaultValue, String description) {
-        this(name, type, required, defaultValue, description, Long.MIN_VALUE, Long.MAX_VALUE, null);
+        this(name, type, required, defaultValue, description, Long.MIN_VALUE, Long.MAX_VALUE, null, null);
     }
 
     /** A required option. */
@@ -56,17 +57,25 @@ public record OptionSpec(String name, OptionType type, boolean required, String 
 
     /** This whole-number option, allowing {@code min} to {@code max} only. */
     public OptionSpec between(long min, long max) {
-        return new OptionSpec(name, type, required, defaultValue, description, min, max, pattern);
+        return new OptionSpec(name, type, required, defaultValue, description, min, max, pattern, patternInWords);
     }
 
     /** This text option, allowing only texts that {@code regex} matches whole. */
     public OptionSpec matching(String regex) {
-        return new OptionSpec(name, type, required, defaultValue, description, min, max, regex);
+        return matching(regex, null);
+    }
+
+    /**
+     * This text option, allowing only texts that {@code regex} matches whole; {@code inWords} says
+     * what that is in messages, as in "must be {@code inWords}".
+     */
+    public OptionSpec matching(String regex, String inWords) {
+        return new OptionSpec(name, type, required, defaultValue, description, min, max, regex, inWords);
     }
 
     /** This option under another name and description, with the same type, default and checks. */
     public OptionSpec renamed(String newName, String newDescription) {
-        return new OptionSpec(newName, type, required, defaultValue, newDescription, min, max, pattern);
+        return new OptionSpec(newName, type, required, defaultValue, newDescription, min, max, pattern, patternInWords);
     }
 
     /**
@@ -79,7 +88,7 @@ public record OptionSpec(String name, OptionType type, boolean required, String 
                     : min == Long.MIN_VALUE ? "at most " + max : min + " to " + max;
         }
         if (pattern != null && value instanceof String s && !s.matches(pattern)) {
-            return "text matching " + pattern;
+            return patternInWords != null ? patternInWords : "text matching " + pattern;
         }
         return null;
     }

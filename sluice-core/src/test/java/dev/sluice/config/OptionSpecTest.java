@@ -24,6 +24,7 @@ class OptionSpecTest {
         assertNull(ns.rejects("ab."));
         assertEquals("text matching [a-z.]{0,5}", ns.rejects("team a"));
         assertEquals("text matching [a-z.]{0,5}", ns.rejects("abcdef"));
+        assertEquals("up to 5 letters or dots", ns.matching("[a-z.]{0,5}", "up to 5 letters or dots").rejects("abcdef"));
     }
 
     @Test
