@@ -67,6 +67,7 @@ final class SqliteSchema {
             if (layout1) {
                 s.executeUpdate("ALTER TABLE streams RENAME TO streams_v1");
             }
+            // record and byte counts are kept up to date here so that metadata costs one row read
             s.executeUpdate("CREATE TABLE streams(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,"
                     + " created INTEGER NOT NULL, next_pos INTEGER NOT NULL, records INTEGER NOT NULL DEFAULT 0,"
                     + " bytes INTEGER NOT NULL DEFAULT 0, drop_processed INTEGER NOT NULL DEFAULT 0,"
