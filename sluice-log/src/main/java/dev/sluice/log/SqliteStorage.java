@@ -124,7 +124,12 @@ final class SqliteStorage implements LogStorage {
 
     /** The id of {@code stream}'s records table from the database, or null if there is no such stream. */
     private Long lookUpId(Connection c, String stream) throws SQLException {
-        try (Cached cached = prepare(c, "SELECT id FROM streams WHERE name = ?")) {
+        return streamsColumn(c, stream, "id");
+    }
+
+    /** A whole-number column of {@code stream}'s row in {@code streams}, or null if there is no such stream. */
+    private Long streamsColumn(Connection c, String stream, String column) throws SQLException {
+        try (Cached cached = prepare(c, "SELECT " + column + " FROM streams WHERE name = ?")) {
             PreparedStatement ps = cached.statement();
             ps.setString(1, stream);
             try (ResultSet rs = ps.executeQuery()) {
@@ -648,15 +653,10 @@ final class SqliteStorage implements LogStorage {
     }
 
     private long nextPosition(Connection c, String stream) throws SQLException {
-        try (Cached cached = prepare(c, "SELECT next_pos FROM streams WHERE name = ?")) {
-            PreparedStatement ps = cached.statement();
-            ps.setString(1, stream);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("no stream named '" + stream + "'");
-                }
-                return rs.getLong(1);
-            }
+        Long next = streamsColumn(c, stream, "next_pos");
+        if (next == null) {
+            throw new IllegalArgumentException("no stream named '" + stream + "'");
         }
+        return next;
     }
 }
