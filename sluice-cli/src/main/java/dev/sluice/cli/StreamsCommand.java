@@ -7,7 +7,6 @@ import dev.sluice.log.StreamLog;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code sluice streams ls|info|tail|append|drop} over the durable log in {@code --dir} (default
@@ -66,7 +65,7 @@ final class StreamsCommand {
                 case "ls" -> {
                     out.printf("%-30s %10s %12s %-24s %s%n", "stream", "records", "bytes", "created", "groups (lag)");
                     for (StreamInfo i : log.streams()) {
-                        out.printf("%-30s %10d %12d %-24s %s%n", i.name(), i.records(), i.bytes(), i.created(), groups(i));
+                        out.printf("%-30s %10d %12d %-24s %s%n", i.name(), i.records(), i.bytes(), i.created(), groups(log, i));
                     }
                     return 0;
                 }
@@ -82,7 +81,7 @@ final class StreamsCommand {
                             + (i.nextPosition() - 1) + ")");
                     out.println("bytes:      " + i.bytes());
                     out.println("retention:  " + i.retention());
-                    out.println("groups:     " + groups(i));
+                    out.println("groups:     " + groups(log, i));
                     return 0;
                 }
                 case "tail" -> {
@@ -126,10 +125,11 @@ final class StreamsCommand {
         return args.get(1);
     }
 
-    private static String groups(StreamInfo i) {
+    /** Each group with its lag over every partition of the stream. */
+    private static String groups(StreamLog log, StreamInfo i) {
         StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, Long> g : i.groups().entrySet()) {
-            sb.append(g.getKey()).append(" (").append(i.lag(g.getKey())).append(") ");
+        for (String group : i.groups().keySet()) {
+            sb.append(group).append(" (").append(log.stream(i.name()).lag(group)).append(") ");
         }
         return sb.toString().trim();
     }

@@ -103,6 +103,10 @@ class LogOnKafkaTest {
             assertEquals(orders.nextPosition(), orders.groups().get("billing"),
                     "the group's position is after the three records (and Kafka's transaction markers)");
         }
+        java.io.ByteArrayOutputStream info = new java.io.ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[] {"streams", "info", "orders", "--kafka", BROKER.bootstrap()},
+                new java.io.PrintStream(info, true, java.nio.charset.StandardCharsets.UTF_8), System.err));
+        assertTrue(info.toString().contains("billing (0)"), info::toString);
     }
 
     @Test

@@ -290,6 +290,11 @@ final class DefaultLogStream implements LogStream {
     }
 
     @Override
+    public long lag(String group) {
+        return log.storage.lag(name, java.util.Objects.requireNonNull(group, "group"));
+    }
+
+    @Override
     public LogStream retention(Retention retention) {
         log.storage.setRetention(name, java.util.Objects.requireNonNull(retention, "retention"));
         return this;

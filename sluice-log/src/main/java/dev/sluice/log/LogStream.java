@@ -71,6 +71,13 @@ public interface LogStream {
     StreamInfo info();
 
     /**
+     * Records {@code group} has not acknowledged, in every partition of the stream (an unknown
+     * group has acknowledged nothing). On Kafka, an upper bound: transaction markers the group
+     * has not passed count too.
+     */
+    long lag(String group);
+
+    /**
      * A record with its processed flag for one group.
      *
      * @param record the record

@@ -20,7 +20,9 @@ public record StreamInfo(String name, Instant created, long records, long bytes,
 
     /**
      * Records {@code group} has not processed yet (an unknown group has processed nothing);
-     * records acknowledged out of order by a custom window strategy still count.
+     * records acknowledged out of order by a custom window strategy still count. Computed from
+     * the positions here, which on Kafka are partition 0's: {@link LogStream#lag} counts every
+     * partition.
      */
     public long lag(String group) {
         long position = groups.getOrDefault(group, 1L);

@@ -120,6 +120,8 @@ class SeedExamplesLogTest {
             assertEquals(1, after.groups().size());
             assertEquals(0, after.lag("consumer"));
             assertEquals(1, after.lag("someone-else"));
+            assertEquals(0, stream.lag("consumer"));
+            assertEquals(1, stream.lag("someone-else"));
             assertEquals(Retention.keepAll(), after.retention());
         }
     }

@@ -509,6 +509,27 @@ public final class KafkaStorage implements LogStorage {
         }
     }
 
+    /** Offsets of every partition past the group's committed place, less its acknowledgements beyond it. */
+    @Override
+    public long lag(String stream, String group) {
+        Optional<TopicDescription> d = describe(topic(stream));
+        if (d.isEmpty()) {
+            return 0;
+        }
+        List<TopicPartition> all = d.get().partitions().stream()
+                .map(p -> new TopicPartition(topic(stream), p.partition())).toList();
+        Map<TopicPartition, Long> starts = offsets(all, OffsetSpec.earliest());
+        Map<TopicPartition, Long> ends = offsets(all, OffsetSpec.latest());
+        long lag = 0;
+        for (TopicPartition tp : all) {
+            OffsetAndMetadata o = committed(group, tp);
+            long from = Math.max(starts.get(tp), o == null ? 0 : o.offset());
+            long acked = o == null ? 0 : Acks.decode(o.metadata()).size();
+            lag += Math.max(0, ends.get(tp) - from - acked);
+        }
+        return lag;
+    }
+
     @Override
     public long position(String stream, String group) {
         OffsetAndMetadata o = committed(group, new TopicPartition(topic(stream), 0));

@@ -85,6 +85,15 @@ class KafkaStorageContractTest extends LogStorageContractTest {
             two.append("split", List.of(entry("c")));
             // offsets, with one transaction marker per append: 3 in one partition, 2 in the other
             assertEquals(5, two.stats("split").orElseThrow().records());
+            assertEquals(5, two.lag("split", "g"), "a new group has every offset of both partitions to go");
+            List<Long> all = new java.util.ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                two.read("split", KafkaStorage.position(p, 0), 10).forEach(r -> all.add(r.position()));
+            }
+            assertEquals(3, all.size());
+            two.ack("split", "g", all);
+            long lag = two.lag("split", "g");
+            assertTrue(lag <= 2, "at most the two markers are left: " + lag);
         }
     }
 
