@@ -328,10 +328,8 @@ public final class KafkaStorage implements LogStorage {
         long first = offset(tp, OffsetSpec.earliest());
         long next = offset(tp, OffsetSpec.latest());
         long records = next - first;
-        int n = partitions(name);
-        if (n > 1) { // the count covers every partition; positions and groups stay partition 0's
-            List<TopicPartition> all = java.util.stream.IntStream.range(0, n)
-                    .mapToObj(p -> new TopicPartition(topic(name), p)).toList();
+        if (partitions(name) > 1) { // the count covers every partition; positions and groups stay partition 0's
+            List<TopicPartition> all = partitionsOf(name);
             Map<TopicPartition, Long> starts = offsets(all, OffsetSpec.earliest());
             Map<TopicPartition, Long> ends = offsets(all, OffsetSpec.latest());
             records = all.stream().mapToLong(p -> ends.get(p) - starts.get(p)).sum();
@@ -393,6 +391,12 @@ public final class KafkaStorage implements LogStorage {
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
+    }
+
+    /** Every partition of {@code stream}'s topic. */
+    private List<TopicPartition> partitionsOf(String stream) {
+        return java.util.stream.IntStream.range(0, partitions(stream))
+                .mapToObj(p -> new TopicPartition(topic(stream), p)).toList();
     }
 
     /** The committed-read offsets of {@code spec} for several partitions, in one request. */
@@ -512,12 +516,10 @@ public final class KafkaStorage implements LogStorage {
     /** Offsets of every partition past the group's committed place, less its acknowledgements beyond it. */
     @Override
     public long lag(String stream, String group) {
-        Optional<TopicDescription> d = describe(topic(stream));
-        if (d.isEmpty()) {
+        if (describe(topic(stream)).isEmpty()) {
             return 0;
         }
-        List<TopicPartition> all = d.get().partitions().stream()
-                .map(p -> new TopicPartition(topic(stream), p.partition())).toList();
+        List<TopicPartition> all = partitionsOf(stream);
         Map<TopicPartition, Long> starts = offsets(all, OffsetSpec.earliest());
         Map<TopicPartition, Long> ends = offsets(all, OffsetSpec.latest());
         long lag = 0;
