@@ -47,34 +47,49 @@ final class Transactions implements AutoCloseable {
         return producer;
     }
 
+    /** How many times a transaction is tried when the broker refuses it and its abort succeeds. */
+    private static final int ATTEMPTS = 3;
+
     /**
      * Sends {@code records} and, when given, commits {@code offsets} for {@code group}, in one
      * transaction. The futures are complete when this returns.
+     *
+     * <p>A transaction the broker refuses with an abortable error is aborted and tried again, as
+     * KafkaProducer's documentation advises: aborted records are never visible to committed
+     * reads, so a retry duplicates nothing. (A loaded broker sometimes answered a fresh topic's
+     * first transactions with "invalid transaction state", about one contract-test run in ten.)
+     * A retry happens only when the abort succeeded: after a commit that timed out, the abort
+     * fails, since the commit may have gone through, and the error reaches the caller.
      */
     synchronized List<Future<RecordMetadata>> send(List<ProducerRecord<byte[], byte[]>> records,
             Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
-        KafkaProducer<byte[], byte[]> p = producer();
-        try {
-            p.beginTransaction();
-            List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-            for (ProducerRecord<byte[], byte[]> r : records) {
-                sent.add(p.send(r));
-            }
-            if (offsets != null && !offsets.isEmpty()) {
-                p.sendOffsetsToTransaction(offsets, group);
-            }
-            p.commitTransaction();
-            return sent;
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-            discard(); // fatal for this producer: the next call starts a new one
-            throw new LogException("Kafka transaction failed: " + e.getMessage(), e);
-        } catch (KafkaException e) {
+        for (int attempt = 1; ; attempt++) {
+            KafkaProducer<byte[], byte[]> p = producer();
             try {
-                p.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                discard();
+                p.beginTransaction();
+                List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+                for (ProducerRecord<byte[], byte[]> r : records) {
+                    sent.add(p.send(r));
+                }
+                if (offsets != null && !offsets.isEmpty()) {
+                    p.sendOffsetsToTransaction(offsets, group);
+                }
+                p.commitTransaction();
+                return sent;
+            } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+                discard(); // fatal for this producer: the next call starts a new one
+                throw new LogException("Kafka transaction failed: " + e.getMessage(), e);
+            } catch (KafkaException e) {
+                try {
+                    p.abortTransaction();
+                } catch (KafkaException abortFailed) {
+                    discard();
+                    throw new LogException("Kafka transaction failed, and its abort too: " + e.getMessage(), e);
+                }
+                if (attempt == ATTEMPTS) {
+                    throw new LogException("Kafka transaction aborted " + ATTEMPTS + " times: " + e.getMessage(), e);
+                }
             }
-            throw new LogException("Kafka transaction aborted: " + e.getMessage(), e);
         }
     }
 
