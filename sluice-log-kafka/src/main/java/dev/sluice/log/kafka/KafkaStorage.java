@@ -207,13 +207,8 @@ public final class KafkaStorage implements LogStorage {
                         this::ensureMetaTopic));
                 // the controller has created it; the broker answering the next request may not
                 // know it yet (seen as "no stream" right after a create)
-                while (describe(topic(name)).isEmpty()) {
-                    if (System.nanoTime() > deadline) {
-                        throw new LogException("stream '" + name + "' was created but its topic was not visible"
-                                + " within 30 s", null);
-                    }
-                    sleep(10);
-                }
+                await(() -> describe(topic(name)).isPresent(), 10, () -> "stream '" + name + "' was created,"
+                        + " but its topic was not visible");
                 break;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
@@ -233,6 +228,21 @@ public final class KafkaStorage implements LogStorage {
             }
         }
         partitions(name);
+    }
+
+    /**
+     * Returns once {@code done}, asking every {@code pauseMillis}: Kafka applies creations,
+     * deletions and commits in the background. After 30 s, a LogException saying {@code what}.
+     */
+    private static void await(java.util.function.BooleanSupplier done, long pauseMillis,
+            java.util.function.Supplier<String> what) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new LogException(what.get() + " within 30 s", null);
+            }
+            sleep(pauseMillis);
+        }
     }
 
     private static void sleep(long millis) {
@@ -291,10 +301,8 @@ public final class KafkaStorage implements LogStorage {
             admin.deleteTopics(List.of(topic(name))).all().get();
             // the controller has accepted: wait until the topic is gone, so that a stream made
             // again under this name right after starts empty
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (describe(topic(name)).isPresent() && System.nanoTime() < deadline) {
-                sleep(10);
-            }
+            await(() -> describe(topic(name)).isEmpty(), 10, () -> "stream '" + name + "' was dropped, but its"
+                    + " topic was still there");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false;
@@ -324,16 +332,14 @@ public final class KafkaStorage implements LogStorage {
         if (describe(topic(name)).isEmpty()) {
             return Optional.empty();
         }
-        TopicPartition tp = new TopicPartition(topic(name), 0);
-        long first = offset(tp, OffsetSpec.earliest());
-        long next = offset(tp, OffsetSpec.latest());
-        long records = next - first;
-        if (partitions(name) > 1) { // the count covers every partition; positions and groups stay partition 0's
-            List<TopicPartition> all = partitionsOf(name);
-            Map<TopicPartition, Long> starts = offsets(all, OffsetSpec.earliest());
-            Map<TopicPartition, Long> ends = offsets(all, OffsetSpec.latest());
-            records = all.stream().mapToLong(p -> ends.get(p) - starts.get(p)).sum();
-        }
+        // the count covers every partition; positions and groups are partition 0's
+        List<TopicPartition> all = partitionsOf(name);
+        Map<TopicPartition, Long> starts = offsets(all, OffsetSpec.earliest());
+        Map<TopicPartition, Long> ends = offsets(all, OffsetSpec.latest());
+        long records = all.stream().mapToLong(p -> ends.get(p) - starts.get(p)).sum();
+        TopicPartition tp = all.get(0);
+        long first = starts.get(tp);
+        long next = ends.get(tp);
         Map<String, Long> groups = new TreeMap<>();
         for (String group : groupsOf()) {
             OffsetAndMetadata o = committed(group, tp);
@@ -461,20 +467,11 @@ public final class KafkaStorage implements LogStorage {
                 RecordMetadata m = f.get();
                 last.merge(new TopicPartition(m.topic(), m.partition()), m.offset(), Math::max);
             }
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (true) {
-                Map<TopicPartition, OffsetSpec> query = new HashMap<>();
-                last.keySet().forEach(tp -> query.put(tp, OffsetSpec.latest()));
-                var stable = admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-                last.entrySet().removeIf(e -> stable.get(e.getKey()).offset() > e.getValue());
-                if (last.isEmpty()) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new LogException("committed records did not become readable within 30 s: " + last.keySet(), null);
-                }
-                Thread.sleep(1);
-            }
+            await(() -> {
+                Map<TopicPartition, Long> stable = offsets(List.copyOf(last.keySet()), OffsetSpec.latest());
+                last.entrySet().removeIf(e -> stable.get(e.getKey()) > e.getValue());
+                return last.isEmpty();
+            }, 1, () -> "committed records did not become readable: " + last.keySet());
             RecordMetadata m = sent.get(0).get();
             return position(m.partition(), m.offset());
         } catch (ExecutionException e) {
@@ -498,6 +495,11 @@ public final class KafkaStorage implements LogStorage {
     // ------------------------------------------------------------------ groups
 
     OffsetAndMetadata committed(String group, TopicPartition tp) {
+        return committed(group).get(tp);
+    }
+
+    /** Every committed offset of {@code group}, read in one request. */
+    private Map<TopicPartition, OffsetAndMetadata> committed(String group) {
         try {
             // requireStable: the group coordinator answers from its latest state, as it does for a
             // write. Without it, a read right after this process's own offset commit sometimes
@@ -505,7 +507,7 @@ public final class KafkaStorage implements LogStorage {
             // once in five runs of the contract test on a Kafka 4 broker).
             return admin.listConsumerGroupOffsets(groupId(group),
                     new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions().requireStable(true))
-                    .partitionsToOffsetAndMetadata().get().get(tp);
+                    .partitionsToOffsetAndMetadata().get();
         } catch (ExecutionException e) {
             throw new LogException("cannot read offsets of group '" + group + "': " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
@@ -522,9 +524,10 @@ public final class KafkaStorage implements LogStorage {
         List<TopicPartition> all = partitionsOf(stream);
         Map<TopicPartition, Long> starts = offsets(all, OffsetSpec.earliest());
         Map<TopicPartition, Long> ends = offsets(all, OffsetSpec.latest());
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
         long lag = 0;
         for (TopicPartition tp : all) {
-            OffsetAndMetadata o = committed(group, tp);
+            OffsetAndMetadata o = committed.get(tp);
             long from = Math.max(starts.get(tp), o == null ? 0 : o.offset());
             long acked = o == null ? 0 : Acks.decode(o.metadata()).size();
             lag += Math.max(0, ends.get(tp) - from - acked);
@@ -553,37 +556,12 @@ public final class KafkaStorage implements LogStorage {
         Map<TopicPartition, OffsetAndMetadata> next = advance(stream, group, positions);
         try {
             admin.alterConsumerGroupOffsets(groupId(group), next).all().get();
-            awaitVisible(group, next);
         } catch (ExecutionException e) {
             throw new LogException("cannot acknowledge for group '" + group + "' (a group with running members"
                     + " acknowledges through them): " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
-    }
-
-    /**
-     * Waits until reads of the group's offsets show {@code written}, so that this process reads
-     * its own acknowledgements. The broker answered the write, yet a read right after it
-     * sometimes showed the offsets before it (about one contract-test run in twenty on a loaded
-     * 2-core machine, even with {@code requireStable}).
-     */
-    private void awaitVisible(String group, Map<TopicPartition, OffsetAndMetadata> written) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : written.entrySet()) {
-            while (!shows(committed(group, e.getKey()), e.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new LogException("the acknowledgement of group '" + group + "' was written but did not become"
-                            + " readable within 30 s: " + e.getKey(), null);
-                }
-                Thread.sleep(1);
-            }
-        }
-    }
-
-    /** Whether {@code read} is {@code written}, or past it (another process acknowledged further since). */
-    private static boolean shows(OffsetAndMetadata read, OffsetAndMetadata written) {
-        return read != null && (read.equals(written) || read.offset() > written.offset());
     }
 
     /** The group's commits after acknowledging {@code positions}, per partition they touch. */
