@@ -118,6 +118,9 @@ public final class Compare {
                 reactor > rx ? 2.0 : null));
         out.add(items("3 threaded stages vs JCTools SPSC handoff (the limit)", score, threaded,
                 "ThreadedChainBenchmark.jctoolsSpscHandoff", null));
+        // For scale: with as many threads as cores, no stage waits for a core (see docs/benchmarks.md).
+        out.add(items("2 threaded stages vs Reactor publishOn, 2 threads each (for scale)", score,
+                "ThreadedChainBenchmark.twoStages", "ThreadedChainBenchmark.reactorTwoStages", null));
         out.add(items("caller's thread emitting into 3 queued stages (4 threads) vs Reactor publishOn", score,
                 "ThreadedChainBenchmark.callerEmits", "ThreadedChainBenchmark.reactorPublishOn", null));
         out.add(records("append batches of 1,000, fsync per commit, vs Kafka producer (acks=all)", score,

@@ -28,7 +28,10 @@ final class Report {
                   JCTools SPSC queues between three bare threads are the limit. "Caller's thread emitting"
                   is the other shape, `emit` from the benchmark's thread into three queued stages. Start-up
                   and drain included (JMH, 3 forks of 3 warm-up and 4 measured iterations: with more busy
-                  threads than cores one fork alone varied by half);
+                  threads than cores one fork alone varied by half). "2 threaded stages" runs the same
+                  work on two threads (`map` and `filter` on the first) on each side, for scale: on a
+                  machine with fewer cores than three, two of the three stages' threads share a core and
+                  switch at every full or empty queue, and this row shows what the hops do without that;
                 - **append**: 100-byte records to the embedded log in a temporary directory, against a Kafka
                   producer (`acks=all`) to a single-node KRaft broker on loopback started in the same JVM,
                   and against a plain file: the 1,000 records copied into one buffer, written in one call,

@@ -1,5 +1,6 @@
 package dev.sluice.benchmarks;
 
+import dev.sluice.Pipe;
 import dev.sluice.Pipeline;
 import dev.sluice.Sluice;
 import dev.sluice.Source;
@@ -30,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * stage's thread (operator fusion: no queue there); Sluice's {@code fromIterable} runs its source
  * and the map on the source's thread too. {@link #callerEmits} is the other common shape, a
  * caller's thread emitting into three queued stages (four threads, three queues), reported for
- * scale. Score: items per second through the whole pipeline, start-up and drain included.
+ * scale, and so are {@link #twoStages} and {@link #reactorTwoStages}, the same work on two threads.
+ * Score: items per second through the whole pipeline, start-up and drain included.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -154,14 +156,46 @@ public class ThreadedChainBenchmark {
     @Benchmark
     @OperationsPerInvocation(N)
     public long threeStages() throws InterruptedException {
+        return onThreads(3);
+    }
+
+    /**
+     * For scale: the same work on two threads, so that on 2 cores no stage waits for a core.
+     * {@code thread 1: items -> map -> filter ==[queue]==> thread 2: count}.
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long twoStages() throws InterruptedException {
+        return onThreads(2);
+    }
+
+    /** map, filter and a counting sink on {@code threads} threads (2: map and filter share the first). */
+    private long onThreads(int threads) throws InterruptedException {
         AtomicLong count = new AtomicLong();
         Pipeline p = Sluice.pipeline().name("bench").build();
-        p.fromIterable("in", java.util.Arrays.asList(items)).map(x -> x * 3)
-                .buffer(capacity).filter(x -> x >= 0)
+        Pipe<Long> mapped = p.fromIterable("in", java.util.Arrays.asList(items)).map(x -> x * 3);
+        (threads == 3 ? mapped.buffer(capacity) : mapped).filter(x -> x >= 0)
                 .buffer(capacity).sink(x -> count.lazySet(count.get() + 1));
         p.start();
         p.await();
         return check(count.get());
+    }
+
+    /** {@link #twoStages} on Reactor: {@code publishOn} twice, the array pulled on the first thread. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long reactorTwoStages() {
+        reactor.core.scheduler.Scheduler a = reactor.core.scheduler.Schedulers.newSingle("a");
+        reactor.core.scheduler.Scheduler b = reactor.core.scheduler.Schedulers.newSingle("b");
+        try {
+            Long count = reactor.core.publisher.Flux.fromArray(items)
+                    .publishOn(a, capacity).map(x -> x * 3).filter(x -> x >= 0)
+                    .publishOn(b, capacity).count().block();
+            return check(count);
+        } finally {
+            a.dispose();
+            b.dispose();
+        }
     }
 
     @Benchmark
