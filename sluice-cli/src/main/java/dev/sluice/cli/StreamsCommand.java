@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.log.LogRecord;
 import dev.sluice.log.LogStream;
+import dev.sluice.log.PartitionInfo;
 import dev.sluice.log.StreamInfo;
 import dev.sluice.log.StreamLog;
 import java.io.PrintStream;
@@ -28,22 +29,36 @@ final class StreamsCommand {
     }
 
     /**
-     * The last {@code n} records. Positions need not be consecutive (on Kafka, transaction markers
-     * take offsets), so the read starts {@code n} positions back and goes further back until it
-     * has {@code n} records or reaches the first.
+     * The last {@code n} records: of each partition, then the newest {@code n} of those by
+     * timestamp (oldest first). Positions need not be consecutive (on Kafka, transaction markers
+     * take offsets), so a partition's read starts {@code n} positions back and goes further back
+     * until it has {@code n} records or reaches the first.
      */
     private static List<LogRecord> last(StreamLog log, StreamInfo info, int n) {
         if (n <= 0) {
             return List.of();
         }
-        long back = n;
-        while (true) {
-            long from = Math.max(info.firstPosition(), info.nextPosition() - back);
-            List<LogRecord> read = log.stream(info.name()).read(from, Integer.MAX_VALUE);
-            if (read.size() >= n || from == info.firstPosition()) {
+        List<LogRecord> all = new java.util.ArrayList<>();
+        for (PartitionInfo p : info.partitions()) {
+            all.addAll(last(log.stream(info.name()), p, n));
+        }
+        if (info.partitions().size() > 1) {
+            all.sort(java.util.Comparator.comparing(LogRecord::timestamp).thenComparingLong(LogRecord::position));
+        }
+        return all.subList(Math.max(0, all.size() - n), all.size());
+    }
+
+    private static List<LogRecord> last(LogStream stream, PartitionInfo p, int n) {
+        for (long back = n; ; back *= 2) {
+            long from = Math.max(p.firstPosition(), p.nextPosition() - back);
+            if (from >= p.nextPosition()) {
+                return List.of();
+            }
+            List<LogRecord> read = stream.read(from, Integer.MAX_VALUE).stream()
+                    .filter(r -> r.position() < p.nextPosition()).toList();
+            if (read.size() >= n || from == p.firstPosition()) {
                 return read.subList(Math.max(0, read.size() - n), read.size());
             }
-            back *= 2;
         }
     }
 
@@ -77,11 +92,19 @@ final class StreamsCommand {
                     }
                     out.println("stream:     " + i.name());
                     out.println("created:    " + i.created());
-                    out.println("records:    " + i.records() + " (positions " + i.firstPosition() + " to "
-                            + (i.nextPosition() - 1) + ")");
+                    out.println("records:    " + i.records() + (i.partitions().size() > 1
+                            ? " (in " + i.partitions().size() + " partitions, below)"
+                            : " (positions " + i.firstPosition() + " to " + (i.nextPosition() - 1) + ")"));
                     out.println("bytes:      " + i.bytes());
                     out.println("retention:  " + i.retention());
                     out.println("groups:     " + groups(log, i));
+                    if (i.partitions().size() > 1) {
+                        out.printf("%-10s %10s %-24s %s%n", "partition", "records", "positions", "groups (next position, lag)");
+                        for (PartitionInfo p : i.partitions()) {
+                            out.printf("%-10d %10d %-24s %s%n", p.partition(), p.nextPosition() - p.firstPosition(),
+                                    p.firstPosition() + " to " + (p.nextPosition() - 1), partitionGroups(p));
+                        }
+                    }
                     return 0;
                 }
                 case "tail" -> {
@@ -123,6 +146,14 @@ final class StreamsCommand {
 
     private static String name(List<String> args) {
         return args.get(1);
+    }
+
+    /** Each group of one partition with its next position there and its lag there. */
+    private static String partitionGroups(PartitionInfo p) {
+        StringBuilder sb = new StringBuilder();
+        p.groups().forEach((group, next) -> sb.append(group).append(" (").append(next).append(", ")
+                .append(p.lag(group)).append(") "));
+        return sb.toString().trim();
     }
 
     /** Each group with its lag over every partition of the stream. */

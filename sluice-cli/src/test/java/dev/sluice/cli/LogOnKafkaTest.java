@@ -158,6 +158,42 @@ class LogOnKafkaTest {
         assertTrue(tail.size() == 2 && tail.get(0).endsWith("one") && tail.get(1).endsWith("two"), out::toString);
     }
 
+    /**
+     * A stream of two partitions: {@code info} shows each partition's positions and groups,
+     * {@code tail} the newest records of both, by timestamp.
+     */
+    @Test
+    void streamsCommand_onTwoPartitions_showsEachPartition_andTailsBoth() throws Exception {
+        java.time.Instant t = java.time.Instant.parse("2026-03-01T10:00:00Z");
+        try (StreamLog log = StreamLog.on(KafkaStorage.builder(BROKER.conf()).namespace("parts.").partitions(2).build(),
+                StreamLog.Options.defaults())) {
+            var split = log.stream("split");
+            for (int i = 0; i < 4; i++) { // one record per append: partitions 0, 1, 0, 1, in turn
+                split.append(new dev.sluice.log.LogEntry(null, ("r" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        Map.of(), t.plusSeconds(i)));
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.util.function.Function<String[], Integer> sluice = args -> {
+            out.reset();
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--kafka", BROKER.bootstrap(), "--namespace", "parts.")).toArray(String[]::new);
+            return Main.run(all, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                    new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        };
+        assertEquals(0, sluice.apply(new String[] {"streams", "tail", "split", "-n", "3"}), err::toString);
+        List<String> tail = out.toString().lines().map(l -> l.substring(l.lastIndexOf('\t') + 1)).toList();
+        assertEquals(List.of("r1", "r2", "r3"), tail, out::toString);
+
+        assertEquals(0, sluice.apply(new String[] {"streams", "info", "split"}), err::toString);
+        String info = out.toString();
+        assertTrue(info.contains("records:    8 (in 2 partitions, below)"), info); // a marker per append
+        long p1 = (1L << 40) + 1; // partition 1, offset 0 (docs/log.md)
+        assertTrue(info.lines().anyMatch(l -> l.matches("0 +4 +1 to 4 *")), info);
+        assertTrue(info.lines().anyMatch(l -> l.matches("1 +4 +" + p1 + " to " + (p1 + 3) + " *")), info);
+    }
+
     /** Out-of-range values are refused when the file is read, with file, line, column and key. */
     @Test
     void partitionsOrANamespaceOutOfRange_isRefusedWithFileLineAndKey() throws Exception {

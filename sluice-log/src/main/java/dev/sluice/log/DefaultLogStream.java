@@ -262,12 +262,19 @@ final class DefaultLogStream implements LogStream {
 
     @Override
     public List<Buffered> buffer(String group, int max) {
-        long position = log.storage.position(name, group);
+        StreamInfo info = info();
         SortedSet<Long> acks = log.storage.acks(name, group);
-        long first = info().firstPosition();
         List<Buffered> out = new ArrayList<>();
-        for (LogRecord r : read(first, max)) {
-            out.add(new Buffered(r, r.position() < position || acks.contains(r.position())));
+        for (PartitionInfo p : info.partitions()) {
+            long position = p.groups().getOrDefault(group, p.firstPosition());
+            for (LogRecord r : read(p.firstPosition(), max)) {
+                out.add(new Buffered(r, r.position() < position || acks.contains(r.position())));
+            }
+        }
+        if (info.partitions().size() > 1) { // the oldest of every partition's
+            out.sort(java.util.Comparator.comparing((Buffered b) -> b.record().timestamp())
+                    .thenComparingLong(b -> b.record().position()));
+            return List.copyOf(out.subList(0, Math.min(max, out.size())));
         }
         return out;
     }

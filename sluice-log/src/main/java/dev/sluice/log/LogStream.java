@@ -44,7 +44,8 @@ public interface LogStream {
 
     /**
      * The stored records with, for {@code group}, whether each has been processed (omega|ml's
-     * {@code buffer()}); up to {@code max} records from the oldest stored.
+     * {@code buffer()}); up to {@code max} records from the oldest stored (of a stream of several
+     * partitions, the oldest by timestamp of all partitions).
      */
     List<Buffered> buffer(String group, int max);
 

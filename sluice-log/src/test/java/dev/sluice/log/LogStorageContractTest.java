@@ -119,6 +119,7 @@ public abstract class LogStorageContractTest {
         assertEquals(Set.of(), storage.acks("s", "g"));
         assertEquals(1, storage.position("s", "other"), "groups are independent");
         assertEquals(Map.of("g", p.get(4)), storage.stats("s").orElseThrow().groups());
+        assertEquals(Map.of("g", p.get(4)), storage.stats("s").orElseThrow().partitions().get(0).groups());
     }
 
     @Test
@@ -219,6 +220,8 @@ public abstract class LogStorageContractTest {
                     "records " + info.records());
             assertTrue(info.nextPosition() > p.get(1), "next " + info.nextPosition());
         }
+        // a one-partition stream: its partition's figures are the stream's
+        assertEquals(List.of(new PartitionInfo(0, info.firstPosition(), info.nextPosition(), Map.of())), info.partitions());
     }
 
     @Test

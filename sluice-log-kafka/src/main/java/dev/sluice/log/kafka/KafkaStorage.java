@@ -3,6 +3,7 @@ package dev.sluice.log.kafka;
 import dev.sluice.log.LogEntry;
 import dev.sluice.log.LogException;
 import dev.sluice.log.LogRecord;
+import dev.sluice.log.PartitionInfo;
 import dev.sluice.log.Retention;
 import dev.sluice.log.StreamInfo;
 import dev.sluice.log.spi.GroupMember;
@@ -332,24 +333,27 @@ public final class KafkaStorage implements LogStorage {
         if (describe(topic(name)).isEmpty()) {
             return Optional.empty();
         }
-        // the count covers every partition; positions and groups are partition 0's
         List<TopicPartition> all = partitionsOf(name);
         Map<TopicPartition, Long> starts = offsets(all, OffsetSpec.earliest());
         Map<TopicPartition, Long> ends = offsets(all, OffsetSpec.latest());
         long records = all.stream().mapToLong(p -> ends.get(p) - starts.get(p)).sum();
-        TopicPartition tp = all.get(0);
-        long first = starts.get(tp);
-        long next = ends.get(tp);
-        Map<String, Long> groups = new TreeMap<>();
+        List<Map<String, Long>> groups = new ArrayList<>();
+        all.forEach(tp -> groups.add(new TreeMap<>()));
         for (String group : groupsOf()) {
-            OffsetAndMetadata o = committed(group, tp);
-            if (o != null) {
-                groups.put(group, position(0, o.offset()));
-            }
+            committed(group).forEach((tp, o) -> {
+                if (o != null && tp.topic().equals(topic(name)) && tp.partition() < all.size()) {
+                    groups.get(tp.partition()).put(group, position(tp.partition(), o.offset()));
+                }
+            });
+        }
+        List<PartitionInfo> partitions = new ArrayList<>();
+        for (TopicPartition tp : all) {
+            int p = tp.partition();
+            partitions.add(new PartitionInfo(p, position(p, starts.get(tp)), position(p, ends.get(tp)), groups.get(p)));
         }
         Meta meta = meta().getOrDefault(name, Meta.created(Instant.EPOCH));
-        return Optional.of(new StreamInfo(name, meta.created(), records, diskBytes(name), position(0, first),
-                position(0, next), groups, meta.retention()));
+        return Optional.of(StreamInfo.ofPartitions(name, meta.created(), records, diskBytes(name), meta.retention(),
+                partitions));
     }
 
     /** The groups of this storage's namespace, by their Sluice names. */
@@ -543,11 +547,12 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public SortedSet<Long> acks(String stream, String group) {
-        OffsetAndMetadata o = committed(group, new TopicPartition(topic(stream), 0));
         SortedSet<Long> out = new TreeSet<>();
-        if (o != null) {
-            Acks.decode(o.metadata()).forEach(off -> out.add(position(0, off)));
-        }
+        committed(group).forEach((tp, o) -> {
+            if (o != null && tp.topic().equals(topic(stream))) {
+                Acks.decode(o.metadata()).forEach(off -> out.add(position(tp.partition(), off)));
+            }
+        });
         return out;
     }
 

@@ -63,6 +63,30 @@ class KafkaLogTest {
                 ("e" + i).getBytes(StandardCharsets.UTF_8), Map.of(), java.time.Instant.now())).toList();
     }
 
+    /** omega|ml's buffer() over two partitions: the oldest records of both, by timestamp. */
+    @Test
+    void buffer_showsTheOldestRecordsOfEveryPartition_withWhatTheGroupProcessed() {
+        KafkaStorage storage = KafkaStorage.builder(BROKER.conf()).namespace("buffer.").partitions(2).build();
+        try (StreamLog log = StreamLog.on(storage, StreamLog.Options.defaults())) {
+            LogStream split = log.stream("split");
+            java.time.Instant t = java.time.Instant.parse("2026-03-01T10:00:00Z");
+            List<Long> positions = new ArrayList<>();
+            for (int i = 0; i < 4; i++) { // one record per append: the partitions take turns
+                positions.add(split.append(new LogEntry(null, ("r" + i).getBytes(StandardCharsets.UTF_8), Map.of(),
+                        t.plusSeconds(i))));
+            }
+            assertEquals(2, positions.stream().map(KafkaStorage::partitionOf).distinct().count(), positions::toString);
+            storage.ack("split", "g", List.of(positions.get(0), positions.get(1)));
+
+            List<LogStream.Buffered> all = split.buffer("g", 10);
+            assertEquals(List.of("r0", "r1", "r2", "r3"), all.stream().map(b -> b.record().text()).toList());
+            assertEquals(List.of(true, true, false, false), all.stream().map(LogStream.Buffered::processed).toList());
+            assertEquals(List.of("r0", "r1"), split.buffer("g", 2).stream().map(b -> b.record().text()).toList());
+            assertEquals(List.of(false, false, false, false),
+                    split.buffer("other", 10).stream().map(LogStream.Buffered::processed).toList());
+        }
+    }
+
     @Test
     void windowsRetriesDeadLettersAndTransfers_workAsOnTheEmbeddedLog() throws Exception {
         try (StreamLog log = open(1)) {

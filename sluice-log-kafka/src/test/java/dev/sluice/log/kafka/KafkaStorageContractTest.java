@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.kafka.Broker;
+import dev.sluice.log.LogRecord;
 import dev.sluice.log.LogStorageContractTest;
+import dev.sluice.log.PartitionInfo;
+import dev.sluice.log.StreamInfo;
 import dev.sluice.log.spi.LogStorage;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,13 +81,22 @@ class KafkaStorageContractTest extends LogStorageContractTest {
         }
     }
 
-    /** Batches without keys go to one partition each, in turn: the count covers both partitions. */
+    /**
+     * A storage whose streams have two partitions, with stream {@code split}: batches without keys
+     * go to one partition each, in turn, so [a, b] went to one and [c] to the other.
+     */
+    private KafkaStorage twoPartitionsWithSplit() {
+        KafkaStorage two = KafkaStorage.builder(BROKER.conf()).namespace(namespace + "two.").partitions(2).build();
+        two.createStream("split");
+        two.append("split", List.of(entry("a"), entry("b")));
+        two.append("split", List.of(entry("c")));
+        return two;
+    }
+
+    /** The count covers both partitions. */
     @Test
     void aStreamsRecordCount_coversEveryPartition() {
-        try (KafkaStorage two = KafkaStorage.builder(BROKER.conf()).namespace(namespace + "two.").partitions(2).build()) {
-            two.createStream("split");
-            two.append("split", List.of(entry("a"), entry("b")));
-            two.append("split", List.of(entry("c")));
+        try (KafkaStorage two = twoPartitionsWithSplit()) {
             // offsets, with one transaction marker per append: 3 in one partition, 2 in the other
             assertEquals(5, two.stats("split").orElseThrow().records());
             assertEquals(5, two.lag("split", "g"), "a new group has every offset of both partitions to go");
@@ -94,6 +108,42 @@ class KafkaStorageContractTest extends LogStorageContractTest {
             two.ack("split", "g", all);
             long lag = two.lag("split", "g");
             assertTrue(lag <= 2, "at most the two markers are left: " + lag);
+        }
+    }
+
+    /**
+     * Each partition numbers its own positions: info shows each one's, and a group that has
+     * processed records of partition 1 only is listed too, with its lag over both partitions.
+     */
+    @Test
+    void aStreamsInfo_showsEveryPartition_andGroupsOfAnyPartition() {
+        try (KafkaStorage two = twoPartitionsWithSplit()) {
+            List<List<Long>> byPartition = new java.util.ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                byPartition.add(two.read("split", KafkaStorage.position(p, 0), 10).stream().map(LogRecord::position).toList());
+            }
+            int acked = byPartition.get(0).size() == 1 ? 0 : 1; // the partition that got one record
+            int other = 1 - acked;
+            two.ack("split", "g", byPartition.get(acked));
+
+            StreamInfo info = two.stats("split").orElseThrow();
+            assertEquals(2, info.partitions().size());
+            for (int p = 0; p < 2; p++) {
+                PartitionInfo part = info.partitions().get(p);
+                assertEquals(p, part.partition());
+                assertEquals(KafkaStorage.position(p, 0), part.firstPosition());
+                long last = byPartition.get(p).getLast();
+                assertEquals(last + 2, part.nextPosition(), "after the last record and its transaction's marker");
+            }
+            assertEquals(info.partitions().get(0).firstPosition(), info.firstPosition(), "stream level: partition 0");
+            assertEquals(Map.of(), info.partitions().get(other).groups());
+            long committed = info.partitions().get(acked).groups().get("g");
+            assertTrue(committed > byPartition.get(acked).getLast(), "past the acknowledged record: " + committed);
+            assertEquals(Set.of("g"), info.groups().keySet(), "a group of any partition is the stream's");
+            assertEquals(info.partitions().get(other).nextPosition() - info.partitions().get(other).firstPosition(),
+                    info.partitions().get(other).lag("g"), "nothing processed in the other partition");
+            assertEquals(info.partitions().get(0).lag("g") + info.partitions().get(1).lag("g"), info.lag("g"));
+            assertEquals(two.lag("split", "g"), info.lag("g"), "the same as the storage's lag: no out-of-order acks here");
         }
     }
 
