@@ -311,19 +311,32 @@ final class DefaultLogStream implements LogStream {
     public long housekeep() {
         Retention r = log.storage.retention(name);
         StreamInfo info = info();
-        long cut = info.firstPosition();
-        long oldestUnprocessed = info.groups().values().stream().mapToLong(Long::longValue).min()
-                .orElse(info.firstPosition()); // no group: nothing counts as processed
+        long deleted = 0;
+        for (PartitionInfo p : info.partitions()) {
+            deleted += housekeep(r, p, info.groups().keySet(), info.partitions().size());
+        }
+        return deleted;
+    }
+
+    /**
+     * Applies {@code r} to one partition: a group that has processed nothing there holds
+     * everything in it, and a size limit is shared evenly by the partitions.
+     */
+    private long housekeep(Retention r, PartitionInfo p, java.util.Set<String> groups, int partitions) {
+        long cut = p.firstPosition();
+        long oldestUnprocessed = groups.stream().mapToLong(g -> p.groups().getOrDefault(g, p.firstPosition())).min()
+                .orElse(p.firstPosition()); // no group: nothing counts as processed
         if (r.dropProcessed()) {
             cut = Math.max(cut, oldestUnprocessed);
         }
         if (r.maxBytes() > 0) {
-            cut = Math.max(cut, Math.min(log.storage.positionKeepingBytes(name, r.maxBytes()), oldestUnprocessed));
+            long keep = Math.max(1, r.maxBytes() / partitions);
+            cut = Math.max(cut, Math.min(log.storage.positionKeepingBytes(name, p.partition(), keep), oldestUnprocessed));
         }
         if (r.maxAge() != null) {
-            cut = Math.max(cut, log.storage.positionAtOrAfter(name, now().minus(r.maxAge())));
+            cut = Math.max(cut, log.storage.positionAtOrAfter(name, p.partition(), now().minus(r.maxAge())));
         }
-        return cut > info.firstPosition() ? log.storage.deleteBefore(name, cut) : 0;
+        return cut > p.firstPosition() ? log.storage.deleteBefore(name, cut) : 0;
     }
 
     void signalAppended() {

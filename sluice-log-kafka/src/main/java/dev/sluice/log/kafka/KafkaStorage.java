@@ -58,11 +58,12 @@ import org.apache.kafka.common.utils.Utils;
  *   <li>A group's position is its committed offset; acknowledgements beyond it (out-of-order
  *       windows) travel in the commit's metadata. {@code transferOnce} and dead letters commit the
  *       output and the input offsets in one transaction: exactly once.</li>
- *   <li>Stream-level views ({@link #stats}' positions and groups, {@link #read} from position 1,
- *       {@link #position}, retention) describe partition 0, but {@link StreamInfo#records()}
- *       counts every partition; consumers read every partition through
- *       {@link #join}. Sluice's retention rules apply to one-partition streams; a partitioned
- *       stream uses Kafka's {@code retention.ms} and {@code retention.bytes}.</li>
+ *   <li>Stream-level positions ({@link #stats}' first and next positions and a group's in
+ *       {@link StreamInfo#groups()}, {@link #read} from position 1, {@link #position}) are
+ *       partition 0's; {@link StreamInfo#partitions()} gives every partition's, and
+ *       {@link StreamInfo#records()}, {@link #acks} and {@link #lag} cover every partition.
+ *       Consumers read every partition through {@link #join}. Retention applies to each
+ *       partition (the {@code int partition} variants of the retention primitives).</li>
  *   <li>{@link StreamInfo#records()} counts offsets, transaction markers included (an upper
  *       bound), and {@link StreamInfo#bytes()} is the topic's size on the broker's disk.</li>
  * </ul>
@@ -609,11 +610,6 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public void setRetention(String stream, Retention retention) {
-        if (partitions(stream) > 1 && !retention.equals(Retention.keepAll())) {
-            throw new IllegalArgumentException("stream '" + stream + "' has " + partitions(stream)
-                    + " partitions: Sluice's retention rules apply to one-partition streams on Kafka;"
-                    + " set the topic's retention.ms and retention.bytes instead");
-        }
         Meta old = meta().getOrDefault(stream, Meta.created(Instant.now()));
         awaitReadable(transactions.put(metaTopic, stream, new Meta(old.created(), retention).encode(),
                 this::ensureMetaTopic));
@@ -652,20 +648,30 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public long positionAtOrAfter(String stream, Instant time) {
-        TopicPartition tp = new TopicPartition(topic(stream), 0);
+        return positionAtOrAfter(stream, 0, time);
+    }
+
+    @Override
+    public long positionAtOrAfter(String stream, int partition, Instant time) {
+        TopicPartition tp = new TopicPartition(topic(stream), partition);
         long end = offset(tp, OffsetSpec.latest());
         long offset = offset(tp, OffsetSpec.forTimestamp(time.toEpochMilli()));
         if (offset < 0) {
-            return position(0, end);
+            return position(partition, end);
         }
         // the offset found may be a transaction marker's (stamped when committed): the next record
         List<LogRecord> at = reader.read(tp, offset, 1, end);
-        return at.isEmpty() ? position(0, end) : at.get(0).position();
+        return at.isEmpty() ? position(partition, end) : at.get(0).position();
     }
 
     @Override
     public long positionKeepingBytes(String stream, long maxBytes) {
-        TopicPartition tp = new TopicPartition(topic(stream), 0);
+        return positionKeepingBytes(stream, 0, maxBytes);
+    }
+
+    @Override
+    public long positionKeepingBytes(String stream, int partition, long maxBytes) {
+        TopicPartition tp = new TopicPartition(topic(stream), partition);
         long end = offset(tp, OffsetSpec.latest());
         List<long[]> sizes = new ArrayList<>(); // offset, bytes
         long at = offset(tp, OffsetSpec.earliest());
@@ -688,7 +694,7 @@ public final class KafkaStorage implements LogStorage {
             }
             cut = sizes.get(i)[0];
         }
-        return position(0, cut);
+        return position(partition, cut);
     }
 
     @Override

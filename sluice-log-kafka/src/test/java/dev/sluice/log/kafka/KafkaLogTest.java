@@ -87,6 +87,38 @@ class KafkaLogTest {
         }
     }
 
+    /**
+     * Retention on two partitions: an age limit cuts each partition at its own old records, and
+     * dropping processed records cuts only where every group has processed them.
+     */
+    @Test
+    void retention_appliesToEachPartition() {
+        KafkaStorage storage = KafkaStorage.builder(BROKER.conf()).namespace("retention.").partitions(2).build();
+        try (StreamLog log = StreamLog.on(storage, StreamLog.Options.defaults())) {
+            LogStream split = log.stream("split");
+            java.time.Instant now = java.time.Instant.now();
+            List<java.time.Instant> stamps = List.of(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(9)),
+                    now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
+            List<Long> positions = new ArrayList<>();
+            for (int i = 0; i < 4; i++) { // the partitions take turns: each gets one old and one new record
+                positions.add(split.append(new LogEntry(null, ("r" + i).getBytes(StandardCharsets.UTF_8), Map.of(),
+                        stamps.get(i))));
+            }
+            assertEquals(2, positions.stream().map(KafkaStorage::partitionOf).distinct().count(), positions::toString);
+
+            split.retention(dev.sluice.log.Retention.keepAll().withMaxAge(Duration.ofDays(1)));
+            assertTrue(split.housekeep() >= 2, "the two old records (and their transactions' markers)");
+            assertEquals(List.of("r2", "r3"), split.buffer("g", 10).stream().map(b -> b.record().text()).toList());
+
+            storage.ack("split", "g", List.of(positions.get(3))); // g has processed r3's partition only
+            split.retention(dev.sluice.log.Retention.dropWhenProcessed());
+            assertTrue(split.housekeep() >= 1);
+            assertEquals(List.of("r2"), split.buffer("g", 10).stream().map(b -> b.record().text()).toList(),
+                    "r2's partition: g has processed nothing there");
+            assertEquals(0, split.housekeep(), "nothing more to delete");
+        }
+    }
+
     @Test
     void windowsRetriesDeadLettersAndTransfers_workAsOnTheEmbeddedLog() throws Exception {
         try (StreamLog log = open(1)) {

@@ -135,10 +135,31 @@ public interface LogStorage extends AutoCloseable {
     long positionAtOrAfter(String stream, Instant time);
 
     /**
+     * {@link #positionAtOrAfter(String, Instant)} within one partition of a partitioned stream
+     * (see {@link StreamInfo#partitions()}); a backend of one partition has only partition 0.
+     */
+    default long positionAtOrAfter(String stream, int partition, Instant time) {
+        requirePartitionZero(partition);
+        return positionAtOrAfter(stream, time);
+    }
+
+    /**
      * The smallest position such that the records from it on take at most {@code maxBytes}
      * (as counted by {@link StreamInfo#bytes()}), or the next position.
      */
     long positionKeepingBytes(String stream, long maxBytes);
+
+    /** {@link #positionKeepingBytes(String, long)} within one partition of a partitioned stream. */
+    default long positionKeepingBytes(String stream, int partition, long maxBytes) {
+        requirePartitionZero(partition);
+        return positionKeepingBytes(stream, maxBytes);
+    }
+
+    private static void requirePartitionZero(int partition) {
+        if (partition != 0) {
+            throw new IllegalArgumentException("this backend's streams have one partition, 0: " + partition);
+        }
+    }
 
     /** Deletes records of a stream with position < {@code position}; returns how many. */
     long deleteBefore(String stream, long position);
