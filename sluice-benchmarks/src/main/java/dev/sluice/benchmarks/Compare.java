@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every side-by-side comparison in one session and prints, for each, Sluice's figure, the
  * peer's, their ratio (Sluice / peer) and the target, plus machine and JDK. Throughput comes from
  * JMH; latency, start-up and memory from whole processes ({@link LogLatency}, {@link ColdStart},
- * {@link HeapCheck}), since start-up and a second process are part of those figures. Writes the
+ * {@link HeapCheck}), since start-up and a second process are part of those figures; reading
+ * through a consumer group from timed runs ({@link ConsumeThroughput}), since a group's join is not. Writes the
  * results as JSON (one object per comparison) and as {@code docs/benchmarks.md}.
  *
  * <pre>
@@ -49,6 +50,7 @@ public final class Compare {
         List<Result> results = new ArrayList<>();
         results.addAll(throughput());
         results.addAll(latency());
+        results.addAll(ConsumeThroughput.compare());
         results.addAll(ColdStart.compare(System.getProperty("sluice.launcher"), System.getProperty("flink.classpath")));
         results.add(HeapCheck.compare());
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "

@@ -102,9 +102,7 @@ public final class LogLatency {
             return run("embedded", dir.toString(), rate, seconds, durability,
                     payload -> stream.appendAsync(new LogEntry(null, payload, Map.of(), Instant.now())));
         } finally {
-            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempDirs.delete(dir);
         }
     }
 

@@ -49,6 +49,12 @@ final class Report {
                   limit" sends on the same schedule into a plain file in one process, a writer thread
                   writing what has arrived and fsyncing: what a record visible only once on disk
                   cannot beat on this disk;
+                - **consume**: 500,000 records of 100 bytes in one partition, read through a consumer
+                  group from the first record read (the group's join is not counted): Sluice's
+                  `GroupConsumer` with windows of 500, each acknowledged, on the log on Kafka and on the
+                  embedded log, against a bare `KafkaConsumer` that commits synchronously after each
+                  poll of up to 500 records, as Sluice's member does on Kafka; after one untimed run of
+                  each, three runs each in turn and the median (each run's figures are printed);
                 - **cold start**: wall time of the whole process, launcher and JVM start included, median
                   of three after one untimed run; both print the same rows;
                 - **memory**: a child JVM with `-Xmx64m` pushes 512 MB of items through three threaded
