@@ -69,7 +69,7 @@ final class DefaultGroupConsumer implements GroupConsumer {
         try {
             while (!stopped) {
                 if (!step.run()) {
-                    stream.awaitAppend();
+                    awaitRecords();
                 }
             }
         } catch (InterruptedException e) {
@@ -80,6 +80,11 @@ final class DefaultGroupConsumer implements GroupConsumer {
             runner = null;
             leave();
         }
+    }
+
+    @Override
+    public void awaitRecords() throws InterruptedException {
+        stream.awaitAppend();
     }
 
     @Override

@@ -65,6 +65,21 @@ public interface GroupConsumer {
      */
     boolean transferOnce(LogStream target, WindowTransform fn) throws InterruptedException;
 
+    /**
+     * Waits until a window may be ready: an append to the stream by this process, or the log's
+     * poll interval ({@link StreamLog.Options#pollInterval()}), whichever comes first; what
+     * {@link #run} does between windows, for loops around {@link #runOnce}:
+     *
+     * <pre>{@code
+     * while (running) {
+     *     if (!consumer.runOnce(window -> handle(window))) {
+     *         consumer.awaitRecords();
+     *     }
+     * }
+     * }</pre>
+     */
+    void awaitRecords() throws InterruptedException;
+
     /** Asks {@link #run} to return after the current window. */
     void stop();
 

@@ -29,6 +29,34 @@ class ConsumerTest {
         return StreamLog.open(dir, StreamLog.Options.defaults().withClock(clock));
     }
 
+    /** A loop around runOnce waits in awaitRecords, which an append in this process ends at once. */
+    @Test
+    void awaitRecords_endsWithAnAppendInThisProcess_beforeThePollInterval() throws Exception {
+        try (StreamLog log = StreamLog.open(dir, StreamLog.Options.defaults().withPollInterval(Duration.ofHours(1)))) {
+            LogStream stream = log.stream("orders");
+            GroupConsumer consumer = stream.consumer("billing", WindowStrategy.count(1));
+            List<String> done = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch handled = new CountDownLatch(1);
+            Thread loop = Thread.ofPlatform().start(() -> {
+                try {
+                    while (!consumer.runOnce(w -> done.addAll(w.texts()))) {
+                        consumer.awaitRecords();
+                    }
+                    handled.countDown();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            while (loop.getState() != Thread.State.TIMED_WAITING) { // in awaitRecords, not yet woken
+                Thread.onSpinWait();
+            }
+            stream.append("order-1");
+            assertTrue(handled.await(1, java.util.concurrent.TimeUnit.MINUTES), "still waiting for the poll interval");
+            loop.join();
+            assertEquals(List.of("order-1"), done);
+        }
+    }
+
     @Test
     void failingWindow_isRetriedWithBackoff_thenDeadLettered_andTheGroupMovesOn() throws Exception {
         try (StreamLog log = open()) {

@@ -100,13 +100,11 @@ public final class CheckpointedConsumer<K, V> {
                 if (group.runOnce(window -> apply(window, fn, committed))) {
                     committed.forEach(out::emit);
                 } else {
-                    ctx.clock().sleep(POLL);
+                    group.awaitRecords(); // woken by an append in this process, or the log's poll interval
                 }
             }
         };
     }
-
-    private static final java.time.Duration POLL = java.time.Duration.ofMillis(10);
 
     /** Asks {@link #run} to return after the current batch. */
     public void stop() {
