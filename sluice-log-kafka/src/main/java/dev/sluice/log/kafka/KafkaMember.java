@@ -187,6 +187,9 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
      * in offset order within each; {@code fresh}: only those next() has not returned, marking them.
      */
     private List<LogRecord> merged(int max, boolean fresh) {
+        if (parts.size() == 1) {
+            return inOrder(parts.values().iterator().next(), max, fresh);
+        }
         record Cursor(Part part, java.util.Iterator<LogRecord> it, LogRecord head, int index) {}
         PriorityQueue<Cursor> heads = new PriorityQueue<>(
                 Comparator.comparing((Cursor c) -> c.head().timestamp()).thenComparingLong(c -> c.head().position()));
@@ -218,6 +221,25 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
                 }
                 index++;
             }
+        }
+        return out;
+    }
+
+    /** {@link #merged} for one owned partition: its records in offset order, no heap to keep. */
+    private static List<LogRecord> inOrder(Part part, int max, boolean fresh) {
+        List<LogRecord> out = new ArrayList<>();
+        int index = 0;
+        for (LogRecord r : part.held) {
+            if (out.size() >= max) {
+                break;
+            }
+            if ((!fresh || index >= part.handedOut) && !part.acked(r)) {
+                out.add(r);
+                if (fresh) {
+                    part.handedOut = index + 1;
+                }
+            }
+            index++;
         }
         return out;
     }
