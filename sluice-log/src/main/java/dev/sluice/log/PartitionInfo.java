@@ -1,7 +1,9 @@
 package dev.sluice.log;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One partition of a stream, in {@link StreamInfo#partitions()}. The embedded log has one
@@ -16,12 +18,12 @@ import java.util.Objects;
  */
 public record PartitionInfo(int partition, long firstPosition, long nextPosition, Map<String, Long> groups) {
 
-    /** Copies {@code groups}. */
+    /** Copies {@code groups}, sorted by name. */
     public PartitionInfo {
         if (partition < 0) {
             throw new IllegalArgumentException("partition must not be negative: " + partition);
         }
-        groups = Map.copyOf(Objects.requireNonNull(groups, "groups"));
+        groups = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(groups, "groups")));
     }
 
     /**

@@ -30,12 +30,18 @@ import java.util.TreeMap;
 public record StreamInfo(String name, Instant created, long records, long bytes, long firstPosition,
         long nextPosition, Map<String, Long> groups, Retention retention, List<PartitionInfo> partitions) {
 
-    /** Copies the groups and partitions. */
+    /** Copies the groups (sorted by name) and the partitions, which must be numbered 0 to n-1 in order. */
     public StreamInfo {
         groups = java.util.Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(groups, "groups")));
         partitions = List.copyOf(Objects.requireNonNull(partitions, "partitions"));
         if (partitions.isEmpty()) {
             throw new IllegalArgumentException("a stream has at least one partition");
+        }
+        for (int i = 0; i < partitions.size(); i++) {
+            if (partitions.get(i).partition() != i) {
+                throw new IllegalArgumentException("partitions must be numbered 0 to " + (partitions.size() - 1)
+                        + " in order: " + partitions.stream().map(PartitionInfo::partition).toList());
+            }
         }
     }
 
