@@ -71,12 +71,16 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
         void ack(long o) {
             LogRecord head = held.peekFirst();
             if (frontier.acked.isEmpty() && head != null && KafkaStorage.offsetOf(head.position()) == o) {
-                held.pollFirst();
-                frontier.offset = Math.max(frontier.offset, o + 1);
-                handedOut = Math.max(0, handedOut - 1);
+                passOldest();
             } else {
                 frontier.ack(List.of(o));
             }
+        }
+
+        /** Moves the frontier past the oldest held record, which is acknowledged. */
+        private void passOldest() {
+            frontier.pass(KafkaStorage.offsetOf(held.pollFirst().position()));
+            handedOut = Math.max(0, handedOut - 1);
         }
 
         /**
@@ -86,8 +90,7 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
          */
         void advance(long fetched) {
             while (!held.isEmpty() && acked(held.peekFirst())) {
-                frontier.pass(KafkaStorage.offsetOf(held.pollFirst().position()));
-                handedOut = Math.max(0, handedOut - 1);
+                passOldest();
             }
             if (!held.isEmpty()) {
                 frontier.offset = Math.max(frontier.offset, KafkaStorage.offsetOf(held.peekFirst().position()));

@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -392,16 +391,7 @@ public final class KafkaStorage implements LogStorage {
 
     /** The committed-read offset of {@code spec} (latest: the last stable offset). */
     long offset(TopicPartition tp, OffsetSpec spec) {
-        try {
-            ListOffsetsResult.ListOffsetsResultInfo info = admin.listOffsets(Map.of(tp, spec),
-                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                    .partitionResult(tp).get();
-            return info.offset();
-        } catch (ExecutionException e) {
-            throw new LogException("cannot read offsets of " + tp + ": " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            throw interrupted(e);
-        }
+        return offsets(List.of(tp), spec).get(tp);
     }
 
     /** Every partition of {@code stream}'s topic. */
