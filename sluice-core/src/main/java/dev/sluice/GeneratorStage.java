@@ -53,7 +53,7 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
             throw Signal.CLOSED;
         }
         // Reading the clock costs more than the hand-over itself on some machines (a VM's
-        // clock_gettime): time one emit in SAMPLE_EVERY (64) and count it for all of them.
+        // clock_gettime, 25 ns here): time one emit in SAMPLE_EVERY and scale their mean to all.
         boolean timed = (in & (SAMPLE_EVERY - 1)) == 0;
         long started = timed ? System.nanoTime() : 0;
         boolean locked = domain.enter();
@@ -71,12 +71,26 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
         } finally {
             domain.exit(locked);
             if (timed) {
-                busyNanos += (System.nanoTime() - started) * SAMPLE_EVERY;
+                sampledNanos += System.nanoTime() - started;
+                samples++;
             }
         }
     }
 
-    private static final int SAMPLE_EVERY = 64;
+    /**
+     * Two clock reads per 64 emits were 0.8 ns per item, against 12 ns for all the source thread of
+     * three threaded stages does per item (measured on one core).
+     */
+    private static final int SAMPLE_EVERY = 1024;
+    /** Time the timed emits took, and how many there were; the domain's thread writes them. */
+    private long sampledNanos;
+    private long samples;
+
+    @Override
+    long busyNanos() {
+        long n = samples;
+        return n == 0 ? 0 : sampledNanos / n * in; // read by monitoring threads: an estimate anyway
+    }
 
     private void run() {
         try {

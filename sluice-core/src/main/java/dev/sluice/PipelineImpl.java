@@ -498,7 +498,7 @@ final class PipelineImpl implements Pipeline {
                     && t.idleForNanos() > threshold;
             nodes.add(new NodeSnapshot(s.name, s.kind, s.inputs.stream().map(i -> i.name).toList(),
                     s.received(), s.emitted(), s.errors, s.skipped, s.retried, s.deadLettered, s.dropped,
-                    depth, q == null ? 0 : q.capacity(), s.busyNanos, logjam, stuck, s.done));
+                    depth, q == null ? 0 : q.capacity(), s.busyNanos(), logjam, stuck, s.done));
         }
         return new PipelineSnapshot(state.get(), List.copyOf(nodes), Optional.ofNullable(failure.get()));
     }

@@ -95,6 +95,11 @@ abstract class Stage<I, O> extends Inlet<I> implements Pipe<O> {
         return inputs.get(0).emitted();
     }
 
+    /** Time this stage's thread spent working; monitoring reads it from any thread. */
+    long busyNanos() {
+        return busyNanos;
+    }
+
     /** Items emitted; one-to-one operators derive it with {@link #passedOn} instead of counting. */
     long emitted() {
         return out;

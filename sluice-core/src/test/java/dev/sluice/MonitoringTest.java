@@ -203,6 +203,8 @@ class MonitoringTest {
         p.await();
         NodeSnapshot worker = p.snapshot().node("worker");
         assertTrue(worker.busyNanos() > 0);
+        // a generator times one emit in many and scales their mean to all: with 3 emits, the first
+        assertTrue(p.snapshot().node("numbers").busyNanos() > 0);
         assertEquals(3, worker.in());
         assertEquals(List.of("numbers"), worker.inputs());
     }
