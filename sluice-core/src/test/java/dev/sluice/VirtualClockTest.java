@@ -33,6 +33,23 @@ class VirtualClockTest {
     }
 
     @Test
+    void await_advancesByTheTimeout_runningWhatFallsDue() throws Exception {
+        VirtualClock clock = new VirtualClock();
+        List<String> log = new ArrayList<>();
+        clock.newScheduler(Thread::new).schedule(Duration.ofSeconds(3), () -> log.add("due@3"));
+        java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        var condition = lock.newCondition();
+        lock.lock();
+        try {
+            clock.await(condition, Duration.ofSeconds(5)); // nobody signals: a real wait would take 5 s
+        } finally {
+            lock.unlock();
+        }
+        assertEquals(List.of("due@3"), log);
+        assertEquals(Duration.ofSeconds(5).toNanos(), clock.nanoTime());
+    }
+
+    @Test
     void sleep_advancesInsteadOfBlocking_close_dropsTasks() throws Exception {
         VirtualClock clock = new VirtualClock();
         Scheduler s = clock.newScheduler(Thread::new);

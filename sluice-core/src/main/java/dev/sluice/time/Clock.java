@@ -2,6 +2,7 @@ package dev.sluice.time;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.Condition;
 
 /**
  * The source of time for a pipeline: monotonic time for intervals, wall time for timestamps,
@@ -25,6 +26,18 @@ public interface Clock {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     void sleep(Duration duration) throws InterruptedException;
+
+    /**
+     * Waits on {@code condition}, whose lock the caller holds, until it is signalled or
+     * {@code timeout} has passed on this clock. The real clock waits on the condition; a
+     * {@link VirtualClock} advances by {@code timeout} at once, as {@link #sleep} does, so a test's
+     * time moves only where the code under test waits.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    default void await(Condition condition, Duration timeout) throws InterruptedException {
+        condition.awaitNanos(timeout.toNanos());
+    }
 
     /**
      * Creates a scheduler whose tasks run at this clock's times. A scheduler of the system clock

@@ -58,6 +58,12 @@ public final class VirtualClock implements Clock {
         advance(duration);
     }
 
+    /** Advances virtual time by {@code timeout} instead of waiting on {@code condition}. */
+    @Override
+    public void await(java.util.concurrent.locks.Condition condition, Duration timeout) throws InterruptedException {
+        sleep(timeout);
+    }
+
     /**
      * Moves time forward by {@code duration}, running every task that falls due on the calling
      * thread in due order.

@@ -350,18 +350,14 @@ final class DefaultLogStream implements LogStream {
 
     /**
      * Waits up to the poll interval for an append in this process (other processes are seen at
-     * the next poll). On a virtual clock the wait is a clock sleep, so tests stay deterministic.
+     * the next poll), on the log's clock: a virtual clock advances instead of waiting.
      */
     void awaitAppend() throws InterruptedException {
-        if (!(log.options.clock() instanceof dev.sluice.time.VirtualClock)) {
-            appendedLock.lockInterruptibly();
-            try {
-                appendedSignal.awaitNanos(log.pollInterval().toNanos());
-            } finally {
-                appendedLock.unlock();
-            }
-        } else {
-            log.options.clock().sleep(log.pollInterval());
+        appendedLock.lockInterruptibly();
+        try {
+            log.options.clock().await(appendedSignal, log.pollInterval());
+        } finally {
+            appendedLock.unlock();
         }
     }
 
