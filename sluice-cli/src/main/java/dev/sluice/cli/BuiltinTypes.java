@@ -3,9 +3,9 @@ package dev.sluice.cli;
 import dev.sluice.Emitter;
 import dev.sluice.NodeContext;
 import dev.sluice.Processor;
+import dev.sluice.config.AbstractNodeType;
 import dev.sluice.config.NodeOptions;
 import dev.sluice.config.NodeRole;
-import dev.sluice.config.NodeType;
 import dev.sluice.config.OptionSpec;
 import dev.sluice.config.OptionType;
 import dev.sluice.files.Csv;
@@ -23,41 +23,14 @@ final class BuiltinTypes {
     private BuiltinTypes() {}
 
     /** Base with the three descriptive parts. */
-    abstract static class Base implements NodeType {
-        private final String name;
-        private final String description;
-        private final NodeRole role;
-        private final List<OptionSpec> options;
-
+    /** The built-in types' base: see {@link AbstractNodeType}. */
+    abstract static class Base extends AbstractNodeType {
         Base(String name, NodeRole role, String description, OptionSpec... options) {
-            this(name, role, description, List.of(options));
+            super(name, role, description, options);
         }
 
         Base(String name, NodeRole role, String description, List<OptionSpec> options) {
-            this.name = name;
-            this.role = role;
-            this.description = description;
-            this.options = List.copyOf(options);
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
-
-        @Override
-        public NodeRole role() {
-            return role;
-        }
-
-        @Override
-        public List<OptionSpec> options() {
-            return options;
+            super(name, role, description, options);
         }
     }
 

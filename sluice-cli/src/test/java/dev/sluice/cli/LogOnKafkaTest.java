@@ -37,9 +37,7 @@ class LogOnKafkaTest {
     Path dir;
 
     private PipelineFile load(String yaml) throws Exception {
-        Path f = dir.resolve("p.yaml");
-        Files.writeString(f, yaml);
-        return PipelineFile.load(f, Map.of("KAFKA", BROKER.bootstrap())::get);
+        return TestFiles.load(dir, yaml, Map.of("KAFKA", BROKER.bootstrap()));
     }
 
     @Test
@@ -89,8 +87,8 @@ class LogOnKafkaTest {
         try (Pipeline p = file.build(Sluice.pipeline())) {
             p.start();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (lines(out) < 3) { // the consumer joins the group first: seconds on a new broker
-                assertTrue(System.nanoTime() < deadline, "out.txt has " + lines(out) + " lines\n" + p.statusTable());
+            while (TestFiles.lines(out) < 3) { // the consumer joins the group first: seconds on a new broker
+                assertTrue(System.nanoTime() < deadline, "out.txt has " + TestFiles.lines(out) + " lines\n" + p.statusTable());
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
             p.stop();
@@ -211,14 +209,5 @@ class LogOnKafkaTest {
         assertTrue(all.contains("p.yaml:3:89: option 'partitions' of node 'store' must be 1 to 1000000: 0"), all);
         assertTrue(all.contains("p.yaml:4:87: option 'namespace' of node 'more' must be up to 100 of the characters"
                 + " Kafka allows in topic names (letters, digits, '.', '_', '-'): team a"), all);
-    }
-
-    private static long lines(Path file) throws java.io.IOException {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        try (var s = Files.lines(file)) {
-            return s.count();
-        }
     }
 }

@@ -26,32 +26,18 @@ import org.junit.jupiter.api.Test;
 /** Against a real MQTT broker (Moquette) started by the test on loopback. */
 class MqttTest {
     final List<Server> brokers = new ArrayList<>();
+    final List<LocalMqtt> others = new ArrayList<>();
 
     @AfterEach
     void stopBrokers() {
         brokers.forEach(Server::stopServer);
+        others.forEach(LocalMqtt::close);
     }
 
     String startBroker(IAuthenticator authenticator) throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        Properties p = new Properties();
-        p.setProperty("host", "127.0.0.1");
-        p.setProperty("port", Integer.toString(port));
-        p.setProperty("websocket_port", "disabled");
-        p.setProperty("persistence_enabled", "false");
-        p.setProperty("allow_anonymous", Boolean.toString(authenticator == null));
-        p.setProperty("telemetry_enabled", "false");
-        Server server = new Server();
-        if (authenticator == null) {
-            server.startServer(new MemoryConfig(p));
-        } else {
-            server.startServer(new MemoryConfig(p), List.of(), null, authenticator, null);
-        }
-        brokers.add(server);
-        return "tcp://127.0.0.1:" + port;
+        LocalMqtt broker = LocalMqtt.start(authenticator);
+        others.add(broker);
+        return broker.uri();
     }
 
     /**

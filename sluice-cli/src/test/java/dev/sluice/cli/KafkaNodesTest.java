@@ -1,0 +1,152 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.Pipeline;
+import dev.sluice.PipelineState;
+import dev.sluice.Sluice;
+import dev.sluice.kafka.Broker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kafka.read} and {@code kafka.write} in pipeline files, against a real broker on loopback
+ * started by the test, with Kafka's own Java client on the other side.
+ */
+class KafkaNodesTest {
+    @RegisterExtension
+    static final Broker BROKER = new Broker();
+
+    @TempDir
+    Path dir;
+
+    private PipelineFile load(String yaml) throws Exception {
+        return TestFiles.load(dir, yaml, Map.of("KAFKA", BROKER.bootstrap()));
+    }
+
+    @Test
+    void write_sendsEachItemAsText_readableByAPlainConsumer() throws Exception {
+        Files.writeString(dir.resolve("lines.txt"), "alpha\nbeta\ngamma\n");
+        PipelineFile file = load("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: lines.txt}}
+                  - {name: send, type: kafka.write, options: {topic: words, bootstrap: "${KAFKA}"}}
+                """);
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            p.start();
+            p.await();
+            assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
+        }
+        Map<String, Object> conf = new HashMap<>(BROKER.conf());
+        conf.put("group.id", "check");
+        conf.put("auto.offset.reset", "earliest");
+        List<String> got = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(conf, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("words"));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (got.size() < 3 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> got.add(r.value()));
+            }
+        }
+        assertEquals(List.of("alpha", "beta", "gamma"), got);
+    }
+
+    @Test
+    void read_emitsValuesAsText_passesTombstonesOver_andCommitsWhatWasProcessed() throws Exception {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(BROKER.conf(), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("orders", "a", "order-1"));
+            producer.send(new ProducerRecord<>("orders", "b", null)); // a tombstone: no value
+            producer.send(new ProducerRecord<>("orders", "c", "order-2"));
+            producer.send(new ProducerRecord<>("orders", "d", "order-3")).get();
+        }
+        Files.writeString(dir.resolve("client.properties"), "client.id=from-the-config-file\n");
+        PipelineFile file = load("""
+                nodes:
+                  - {name: read, type: kafka.read, options: {topic: orders, bootstrap: "${KAFKA}", group: billing,
+                                                           config: client.properties}}
+                  - {name: write, type: files.write, options: {file: out.txt}}
+                """);
+        Path out = dir.resolve("out.txt");
+        try (Pipeline p = file.build(Sluice.pipeline()); Admin admin = Admin.create(BROKER.conf())) {
+            p.start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (TestFiles.lines(out) < 3) { // the consumer joins the group first: seconds on a new broker
+                assertTrue(System.nanoTime() < deadline, "out.txt has " + TestFiles.lines(out) + " lines\n" + p.statusTable());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            // the settings of the config file reached the client
+            var members = admin.describeConsumerGroups(List.of("billing")).all().get(1, TimeUnit.MINUTES)
+                    .get("billing").members();
+            assertEquals(List.of("from-the-config-file"), members.stream().map(m -> m.clientId()).toList());
+            p.stop();
+            p.await();
+            assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets("billing").partitionsToOffsetAndMetadata().get(1, TimeUnit.MINUTES);
+            assertEquals(4, committed.get(new TopicPartition("orders", 0)).offset(), "all four records, tombstone included");
+        }
+        assertEquals(List.of("order-1", "order-2", "order-3"), Files.readAllLines(out));
+    }
+
+    @Test
+    void badOptions_areReportedWithFileLineAndKey() throws Exception {
+        ConfigException start = assertThrows(ConfigException.class, () -> load("""
+                nodes:
+                  - {name: read, type: kafka.read, options: {topic: orders, bootstrap: "${KAFKA}", group: g,
+                                                           start: middle}}
+                  - {name: out, type: print}
+                """));
+        assertTrue(start.getMessage().contains("p.yaml:") && start.getMessage().contains("earliest or latest"),
+                start::getMessage);
+        ConfigException topic = assertThrows(ConfigException.class, () -> load("""
+                nodes:
+                  - {name: lines, type: files.read, options: {file: x.txt}}
+                  - {name: send, type: kafka.write, options: {topic: "no spaces", bootstrap: "${KAFKA}"}}
+                """));
+        assertTrue(topic.getMessage().contains("topic") && topic.getMessage().contains("Kafka topic name"),
+                topic::getMessage);
+        ConfigException missing = assertThrows(ConfigException.class, () -> load("""
+                nodes:
+                  - {name: lines, type: files.read, options: {file: x.txt}}
+                  - {name: send, type: kafka.write, options: {topic: t}}
+                """));
+        assertTrue(missing.getMessage().contains("bootstrap"), missing::getMessage);
+    }
+
+    @Test
+    void aConfigFileThatCannotBeRead_namesTheNodeAndTheFile() throws Exception {
+        Files.writeString(dir.resolve("x.txt"), "x\n");
+        PipelineFile file = load("""
+                nodes:
+                  - {name: lines, type: files.read, options: {file: x.txt}}
+                  - {name: send, type: kafka.write, options: {topic: t, bootstrap: "${KAFKA}", config: missing.properties}}
+                """);
+        Exception e = assertThrows(Exception.class, () -> file.build(Sluice.pipeline()).close());
+        String said = e.getMessage() + (e.getCause() == null ? "" : " / " + e.getCause().getMessage());
+        assertTrue(said.contains("send") && said.contains("missing.properties"), said);
+    }
+
+}

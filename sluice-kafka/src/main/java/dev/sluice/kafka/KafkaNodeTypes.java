@@ -1,0 +1,113 @@
+package dev.sluice.kafka;
+
+import dev.sluice.Emitter;
+import dev.sluice.Generator;
+import dev.sluice.NodeContext;
+import dev.sluice.config.AbstractNodeType;
+import dev.sluice.config.NodeOptions;
+import dev.sluice.config.NodeRole;
+import dev.sluice.config.OptionSpec;
+import dev.sluice.config.OptionType;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The Kafka node types of pipeline files, {@code kafka.read} and {@code kafka.write}, registered
+ * in {@code META-INF/services/dev.sluice.config.NodeType}. From Java, use {@link Topic#source()}
+ * and {@link Topic#sink()}, which these are built on.
+ */
+public final class KafkaNodeTypes {
+    private KafkaNodeTypes() {}
+
+    private static final OptionSpec BOOTSTRAP = OptionSpec.required("bootstrap", OptionType.STRING,
+            "the brokers to connect to first, host:port[,host:port...]").matching("\\S+(,\\S+)*",
+                    "host:port pairs separated by commas");
+    private static final OptionSpec TOPIC = OptionSpec.required("topic", OptionType.STRING, "the topic")
+            .matching("[A-Za-z0-9._-]{1,249}", "a Kafka topic name (letters, digits, '.', '_', '-')");
+    private static final OptionSpec CONFIG = OptionSpec.optional("config", OptionType.PATH, null,
+            "a Java properties file of further client settings (security.protocol, sasl.*, ssl.*, ...)");
+
+    /** The settings every Kafka node starts from: the bootstrap servers, then the config file's. */
+    static Map<String, Object> settings(NodeOptions o) throws IOException {
+        Map<String, Object> settings = new HashMap<>();
+        if (o.has("config")) {
+            Path file = o.path("config");
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new IOException("node '" + o.nodeName() + "': cannot read its Kafka settings " + file + ": " + e, e);
+            }
+            p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k)));
+        }
+        settings.put("bootstrap.servers", o.string("bootstrap")); // the option wins over the file
+        return settings;
+    }
+
+    /**
+     * {@code kafka.read}: the records of a topic in a consumer group, their values as UTF-8 text
+     * (records without a value, tombstones, are passed over). Offsets are committed once every
+     * node downstream has processed the records (see {@link KafkaSource}).
+     */
+    public static final class Read extends AbstractNodeType {
+        /** For the service loader. */
+        public Read() {
+            super("kafka.read", NodeRole.SOURCE,
+                    "emits the values of a topic's records, as text, in a consumer group; commits what was processed",
+                    TOPIC, BOOTSTRAP,
+                    OptionSpec.required("group", OptionType.STRING, "the consumer group"),
+                    OptionSpec.optional("start", OptionType.STRING, "earliest",
+                            "where a group without committed offsets starts: earliest or latest")
+                            .matching("earliest|latest", "earliest or latest"),
+                    CONFIG);
+        }
+
+        @Override
+        public Object create(NodeOptions o) throws IOException {
+            KafkaSource source = KafkaConf.of(settings(o)).topic(o.string("topic")).source()
+                    .group(o.string("group"))
+                    .startAt("latest".equals(o.string("start")) ? StartAt.latest() : StartAt.earliest())
+                    .build();
+            return new Generator<String>() {
+                @Override
+                public void generate(NodeContext ctx, Emitter<String> out) {
+                    source.generate(ctx, r -> {
+                        String text = r.text();
+                        if (text != null) {
+                            out.emit(text);
+                        }
+                    });
+                }
+
+                @Override
+                public void onStop() {
+                    source.onStop(); // after the processed records were committed
+                }
+            };
+        }
+    }
+
+    /**
+     * {@code kafka.write}: each item as UTF-8 text to a topic; {@code acks=all} and an idempotent
+     * producer, flushed before a source upstream is told its items were processed (see
+     * {@link KafkaSink}).
+     */
+    public static final class Write extends AbstractNodeType {
+        /** For the service loader. */
+        public Write() {
+            super("kafka.write", NodeRole.SINK,
+                    "sends each item, as text, to a topic; a source upstream commits only what the brokers have",
+                    TOPIC, BOOTSTRAP, CONFIG);
+        }
+
+        @Override
+        public Object create(NodeOptions o) throws IOException {
+            return KafkaConf.of(settings(o)).topic(o.string("topic")).sink();
+        }
+    }
+}
