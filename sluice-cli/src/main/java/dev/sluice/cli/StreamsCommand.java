@@ -75,6 +75,11 @@ final class StreamsCommand {
             return 2;
         }
         String sub = args.get(0);
+        if (kafka == null && !sub.equals("append") && !StreamLog.existsIn(dir.directory())) {
+            // opening would make an empty log there, and a mistyped --dir would look like an empty log
+            err.println("sluice: no log in " + dir + " (sluice streams append makes one)");
+            return 2;
+        }
         try (StreamLog log = dir.open()) {
             switch (sub) {
                 case "ls" -> {

@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -46,5 +47,24 @@ class StreamsCommandTest {
         assertEquals(2, sluice("streams", "info", "orders"));
         assertEquals(2, sluice("streams", "lss"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown streams command 'lss' (did you mean 'ls'?)"));
+    }
+
+    @Test
+    void readingCommands_whereThereIsNoLog_sayNoLog_andMakeNone() {
+        Path typo = dir.resolve("sluice-lgo");
+        for (String[] command : new String[][] {{"ls"}, {"info", "orders"}, {"tail", "orders"}, {"drop", "orders"}}) {
+            err.reset();
+            String[] args = new String[command.length + 3];
+            args[0] = "streams";
+            System.arraycopy(command, 0, args, 1, command.length);
+            args[command.length + 1] = "--dir";
+            args[command.length + 2] = typo.toString();
+            assertEquals(2, Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)), String.join(" ", command));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("no log in " + typo), err::toString);
+        }
+        assertFalse(java.nio.file.Files.exists(typo), "a reading command made a log directory");
+        assertEquals(0, sluice("streams", "append", "orders", "one")); // append makes the log
+        assertEquals(0, sluice("streams", "ls"));
     }
 }

@@ -37,6 +37,14 @@ public interface StreamLog extends AutoCloseable {
         return open(defaultDirectory());
     }
 
+    /**
+     * Whether {@code dir} holds an embedded log, so that a tool that only reads can say "no log
+     * there" instead of making an empty one at a mistyped path.
+     */
+    static boolean existsIn(Path dir) {
+        return java.nio.file.Files.isRegularFile(dir.resolve(SqliteStorage.FILE));
+    }
+
     /** Opens (creating if needed) the embedded SQLite log in {@code dir}. */
     static StreamLog open(Path dir) {
         return open(dir, Options.defaults());
