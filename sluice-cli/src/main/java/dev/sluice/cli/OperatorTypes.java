@@ -26,8 +26,22 @@ final class OperatorTypes {
         if (item instanceof CsvRow row) {
             return row.get(name);
         }
-        if (item instanceof Map<?, ?> map && map.containsKey(name)) {
-            return map.get(name);
+        if (item instanceof Map<?, ?> map) {
+            if (map.containsKey(name)) {
+                return map.get(name);
+            }
+            // a.b.c: nested objects, as json.decode makes them
+            Object at = map;
+            for (String part : name.split("\\.", -1)) {
+                if (!(at instanceof Map<?, ?> m) || !m.containsKey(part)) {
+                    at = null;
+                    break;
+                }
+                at = m.get(part);
+            }
+            if (at != null) {
+                return at;
+            }
         }
         throw new IllegalArgumentException("no field '" + name + "' in " + item);
     }

@@ -1,0 +1,57 @@
+package dev.sluice.cli;
+
+import dev.sluice.Emitter;
+import dev.sluice.Processor;
+import dev.sluice.config.NodeOptions;
+import dev.sluice.config.NodeRole;
+import dev.sluice.files.CsvRow;
+import dev.sluice.json.JsonCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * {@code json.decode} and {@code json.encode}: JSON text to rows the other nodes read fields of,
+ * and back. Messages from Kafka, MQTT or the log are often JSON; decoded, {@code filter},
+ * {@code unique} and {@code window.aggregate} reach their fields (nested ones by dotted names).
+ */
+final class JsonTypes {
+    private JsonTypes() {}
+
+    /** {@code json.decode}: a JSON object per item to a row; anything else is an error for the node's policy. */
+    public static final class Decode extends BuiltinTypes.Base {
+        public Decode() {
+            super("json.decode", NodeRole.PROCESSOR,
+                    "parses each item, a JSON object as text, into a row whose fields other nodes read (a.b for nested ones)");
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            JsonCodec<Map<String, Object>> codec = JsonCodec.map();
+            return (Processor<Object, Map<String, Object>>) (item, out) -> {
+                // a CodecException names what is wrong; the node's error policy decides (dead letters keep the item)
+                byte[] bytes = item instanceof byte[] b ? b : String.valueOf(item).getBytes(StandardCharsets.UTF_8);
+                out.emit(codec.decode(bytes));
+            };
+        }
+    }
+
+    /** {@code json.encode}: each item as JSON text; a CSV row as an object of its columns. */
+    public static final class Encode extends BuiltinTypes.Base {
+        public Encode() {
+            super("json.encode", NodeRole.PROCESSOR,
+                    "writes each item as JSON text: rows (from csv.parse or json.decode) as objects of their fields");
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            JsonCodec<Object> codec = JsonCodec.of(Object.class);
+            return new Processor<Object, String>() {
+                @Override
+                public void process(Object item, Emitter<String> out) {
+                    Object value = item instanceof CsvRow row ? row.values() : item;
+                    out.emit(new String(codec.encode(value), StandardCharsets.UTF_8));
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.Pipeline;
+import dev.sluice.PipelineState;
+import dev.sluice.Sluice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code json.decode} and {@code json.encode} in pipeline files. */
+class JsonTypesTest {
+    @TempDir
+    Path dir;
+
+    private void run(String yaml) throws Exception {
+        try (Pipeline p = TestFiles.load(dir, yaml, Map.of()).build(Sluice.pipeline())) {
+            p.start();
+            p.await();
+            assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
+        }
+    }
+
+    @Test
+    void decode_givesFieldsToFilter_nestedOnesByDottedName_andMalformedItemsGoToTheDeadLetters() throws Exception {
+        Files.writeString(dir.resolve("readings.jsonl"), """
+                {"sensor": "roof", "reading": {"celsius": 31.5}}
+                {"sensor": "cellar", "reading": {"celsius": 12.0}}
+                {"sensor": "attic", "reading": {"celsius": 35
+                [1, 2]
+                {"sensor": "boiler", "reading": {"celsius": 71}}
+                """);
+        run("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: readings.jsonl}}
+                  - {name: parse, type: json.decode, on_error: {dead_letter_file: rejected.tsv}}
+                  - {name: hot, type: filter, options: {field: reading.celsius, op: ">", value: "30"}}
+                  - {name: encode, type: json.encode}
+                  - {name: write, type: files.write, options: {file: hot.jsonl}}
+                """);
+        assertEquals(List.of("{\"sensor\":\"roof\",\"reading\":{\"celsius\":31.5}}",
+                "{\"sensor\":\"boiler\",\"reading\":{\"celsius\":71}}"), Files.readAllLines(dir.resolve("hot.jsonl")));
+        List<String> rejected = Files.readAllLines(dir.resolve("rejected.tsv"));
+        assertEquals(2, rejected.size(), rejected::toString);
+        assertTrue(rejected.get(0).startsWith("parse\t") && rejected.get(0).contains("\"attic\""), rejected.get(0));
+        assertTrue(rejected.get(1).contains("[1, 2]"), rejected.get(1));
+    }
+
+    @Test
+    void encode_writesCsvRowsAsObjectsOfTheirColumns() throws Exception {
+        Files.writeString(dir.resolve("people.csv"), "name,city\nAda,London\nGrace,Arlington\n");
+        run("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: people.csv}}
+                  - {name: parse, type: csv.parse}
+                  - {name: encode, type: json.encode}
+                  - {name: write, type: files.write, options: {file: people.jsonl}}
+                """);
+        assertEquals(List.of("{\"name\":\"Ada\",\"city\":\"London\"}", "{\"name\":\"Grace\",\"city\":\"Arlington\"}"),
+                Files.readAllLines(dir.resolve("people.jsonl")));
+    }
+}
