@@ -85,6 +85,17 @@ class ExamplesTest {
     }
 
     @Test
+    void alertsPipelineFile_decodesFiltersAndEncodesJson() throws Exception {
+        String out = run(() -> assertEquals(0, dev.sluice.cli.Main.run(new String[] {"run", "pipelines/alerts.yaml"},
+                new PrintStream(java.io.OutputStream.nullOutputStream()), System.err)));
+        assertEquals("""
+                alert: {"sensor":"roof","site":"north","reading":{"celsius":31.5,"at":"2026-11-27T10:00:00Z"}}
+                alert: {"sensor":"attic","site":"south","reading":{"celsius":35.2,"at":"2026-11-27T10:00:00Z"}}
+                alert: {"sensor":"boiler","site":"south","reading":{"celsius":71.0,"at":"2026-11-27T10:00:00Z"}}
+                """, out);
+    }
+
+    @Test
     void sensorsPipelineFile_windowsTheShippedReadings() throws Exception {
         String out = run(() -> assertEquals(0, dev.sluice.cli.Main.run(
                 new String[] {"run", "pipelines/sensors.yaml", "--max-time", "5s"}, // ample for 3,600 rows

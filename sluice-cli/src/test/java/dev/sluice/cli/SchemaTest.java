@@ -24,7 +24,7 @@ class SchemaTest {
 
     @Test
     void theShippedPipelineFiles_conform() throws Exception {
-        for (String name : List.of("people.yaml", "sensors.yaml")) {
+        for (String name : List.of("people.yaml", "sensors.yaml", "alerts.yaml")) {
             Path file = Path.of("../examples/pipelines", name);
             assertEquals(List.of(), check(Files.readString(file)), name);
         }
