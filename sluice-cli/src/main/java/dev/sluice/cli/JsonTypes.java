@@ -4,6 +4,8 @@ import dev.sluice.Emitter;
 import dev.sluice.Processor;
 import dev.sluice.config.NodeOptions;
 import dev.sluice.config.NodeRole;
+import dev.sluice.config.OptionSpec;
+import dev.sluice.config.OptionType;
 import dev.sluice.files.CsvRow;
 import dev.sluice.json.JsonCodec;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +23,37 @@ final class JsonTypes {
     public static final class Decode extends BuiltinTypes.Base {
         public Decode() {
             super("json.decode", NodeRole.PROCESSOR,
-                    "parses each item, a JSON object as text, into a row whose fields other nodes read (a.b for nested ones)");
+                    "parses each item, a JSON object as text, into a row whose fields other nodes read (a.b for nested ones)",
+                    OptionSpec.optional("field", OptionType.STRING, "",
+                            "empty: the item is the JSON text; else the field of a row holding it (value, payload), decoded in place"));
         }
 
         @Override
         public Object create(NodeOptions o) {
             JsonCodec<Map<String, Object>> codec = JsonCodec.map();
+            String field = o.string("field");
             return (Processor<Object, Map<String, Object>>) (item, out) -> {
                 // a CodecException names what is wrong; the node's error policy decides (dead letters keep the item)
-                byte[] bytes = item instanceof byte[] b ? b : String.valueOf(item).getBytes(StandardCharsets.UTF_8);
-                out.emit(codec.decode(bytes));
+                if (field.isEmpty()) {
+                    out.emit(codec.decode(bytes(item)));
+                    return;
+                }
+                Map<String, Object> row = new java.util.LinkedHashMap<>(item instanceof CsvRow r ? r.values() : asRow(item));
+                row.put(field, codec.decode(bytes(OperatorTypes.field(item, field))));
+                out.emit(row);
             };
+        }
+
+        private static byte[] bytes(Object text) {
+            return text instanceof byte[] b ? b : String.valueOf(text).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> asRow(Object item) {
+            if (item instanceof Map<?, ?> m) {
+                return (Map<String, Object>) m;
+            }
+            throw new IllegalArgumentException("not a row, so it has no fields: " + item);
         }
     }
 

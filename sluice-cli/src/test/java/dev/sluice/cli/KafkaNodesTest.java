@@ -112,6 +112,39 @@ class KafkaNodesTest {
     }
 
     @Test
+    void readAsRows_givesKeysAndMetadata_andJsonValuesDecodeInPlace() throws Exception {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(BROKER.conf(), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("payments", "small", "{\"amount\": 5}"));
+            producer.send(new ProducerRecord<>("payments", "large", "{\"amount\": 50}")).get();
+        }
+        PipelineFile file = load("""
+                nodes:
+                  - {name: read, type: kafka.read, options: {topic: payments, bootstrap: "${KAFKA}", group: audit, as: row}}
+                  - {name: parse, type: json.decode, options: {field: value}}
+                  - {name: big, type: filter, options: {field: value.amount, op: ">", value: "10"}}
+                  - {name: encode, type: json.encode}
+                  - {name: write, type: files.write, options: {file: big.jsonl}}
+                """);
+        Path out = dir.resolve("big.jsonl");
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            p.start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (p.snapshot().node("big").in() < 2) { // both records reached the filter
+                assertTrue(System.nanoTime() < deadline, p.statusTable());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            p.stop();
+            p.await();
+            assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(1, lines.size(), lines::toString);
+        assertTrue(lines.get(0).matches("\\{\"topic\":\"payments\",\"partition\":0,\"offset\":1,\"timestamp\":\"[^\"]+\","
+                + "\"key\":\"large\",\"value\":\\{\"amount\":50},\"headers\":\\{}}"), lines.get(0));
+    }
+
+    @Test
     void badOptions_areReportedWithFileLineAndKey() throws Exception {
         ConfigException start = assertThrows(ConfigException.class, () -> load("""
                 nodes:

@@ -129,6 +129,38 @@ class MqttNodesTest {
     }
 
     @Test
+    void subscribeAsRows_givesEachMessagesTopic() throws Exception {
+        PipelineFile file = load("""
+                nodes:
+                  - {name: listen, type: mqtt.subscribe, options: {broker: "${BROKER}", topic: "sensors/+", as: row}}
+                  - {name: encode, type: json.encode}
+                  - {name: write, type: files.write, options: {file: out.jsonl}}
+                """);
+        Path out = dir.resolve("out.jsonl");
+        MqttClient publisher = client("publisher");
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            p.start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (!Files.exists(out) || !Files.readString(out).contains("probe")) {
+                assertTrue(System.nanoTime() < deadline, p.statusTable());
+                publisher.publish("sensors/probe", "probe".getBytes(StandardCharsets.UTF_8), 1, false);
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            publisher.publish("sensors/kitchen", "21.5".getBytes(StandardCharsets.UTF_8), 1, false);
+            while (!Files.readString(out).contains("kitchen")) {
+                assertTrue(System.nanoTime() < deadline, p.statusTable());
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            p.stop();
+            p.await();
+        } finally {
+            close(publisher);
+        }
+        assertEquals(List.of("{\"topic\":\"sensors/kitchen\",\"payload\":\"21.5\",\"qos\":1,\"retained\":false}"),
+                Files.readAllLines(out).stream().filter(l -> !l.contains("probe")).toList());
+    }
+
+    @Test
     void badOptions_areReported() throws Exception {
         ConfigException qos = assertThrows(ConfigException.class, () -> load("""
                 nodes:

@@ -51,7 +51,8 @@ public final class KafkaNodeTypes {
 
     /**
      * {@code kafka.read}: the records of a topic in a consumer group, their values as UTF-8 text
-     * (records without a value, tombstones, are passed over). Offsets are committed once every
+     * (records without a value, tombstones, are passed over), or with {@code as: row} each record
+     * as a row of its fields. Offsets are committed once every
      * node downstream has processed the records (see {@link KafkaSource}).
      */
     public static final class Read extends AbstractNodeType {
@@ -64,6 +65,9 @@ public final class KafkaNodeTypes {
                     OptionSpec.optional("start", OptionType.STRING, "earliest",
                             "where a group without committed offsets starts: earliest or latest")
                             .matching("earliest|latest", "earliest or latest"),
+                    OptionSpec.optional("as", OptionType.STRING, "text",
+                            "text: each value; row: topic, partition, offset, timestamp, key, value and headers")
+                            .matching("text|row", "text or row"),
                     CONFIG);
         }
 
@@ -73,13 +77,15 @@ public final class KafkaNodeTypes {
                     .group(o.string("group"))
                     .startAt("latest".equals(o.string("start")) ? StartAt.latest() : StartAt.earliest())
                     .build();
-            return new Generator<String>() {
+            boolean rows = "row".equals(o.string("as"));
+            return new Generator<Object>() {
                 @Override
-                public void generate(NodeContext ctx, Emitter<String> out) {
+                public void generate(NodeContext ctx, Emitter<Object> out) {
                     source.generate(ctx, r -> {
-                        String text = r.text();
-                        if (text != null) {
-                            out.emit(text);
+                        if (rows) {
+                            out.emit(row(r)); // tombstones too: their key says what was deleted
+                        } else if (r.value() != null) {
+                            out.emit(r.text());
                         }
                     });
                 }
@@ -90,6 +96,19 @@ public final class KafkaNodeTypes {
                 }
             };
         }
+    }
+
+    /** A record as a row for the other nodes of a file: its fields by name, key and value as text. */
+    static Map<String, Object> row(KafkaRecord r) {
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("topic", r.topic());
+        row.put("partition", r.partition());
+        row.put("offset", r.offset());
+        row.put("timestamp", r.timestamp().toString());
+        row.put("key", r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));
+        row.put("value", r.text());
+        row.put("headers", r.headers());
+        return row;
     }
 
     /**

@@ -45,7 +45,8 @@ public final class MqttNodeTypes {
     }
 
     /**
-     * {@code mqtt.subscribe}: the payloads of the messages on a topic filter, as UTF-8 text. QoS 1
+     * {@code mqtt.subscribe}: the payloads of the messages on a topic filter, as UTF-8 text, or with
+     * {@code as: row} each message as a row of topic, payload, qos and retained. QoS 1
      * and 2 messages are acknowledged once every node downstream has processed them; with a
      * {@code client-id} and {@code clean-session: false} the broker sends the unacknowledged ones
      * again after a crash (see {@link MqttSource}).
@@ -59,21 +60,25 @@ public final class MqttNodeTypes {
                     QOS, CLIENT_ID,
                     OptionSpec.optional("clean-session", OptionType.BOOLEAN, "true",
                             "false: the broker keeps the subscription and unacknowledged messages while disconnected"),
+                    OptionSpec.optional("as", OptionType.STRING, "text",
+                            "text: each payload; row: topic, payload, qos and retained")
+                            .matching("text|row", "text or row"),
                     USER, PASSWORD);
         }
 
         @Override
         public Object create(NodeOptions o) {
+            boolean rows = "row".equals(o.string("as"));
             boolean clean = o.bool("clean-session");
             if (!clean && !o.has("client-id")) {
                 throw new IllegalArgumentException("node '" + o.nodeName()
                         + "': clean-session: false needs a client-id, by which the broker knows the session again");
             }
             MqttSource source = conf(o).cleanSession(clean).subscribe(o.string("topic"), (int) o.integer("qos"));
-            return new Generator<String>() {
+            return new Generator<Object>() {
                 @Override
-                public void generate(NodeContext ctx, Emitter<String> out) throws Exception {
-                    source.generate(ctx, m -> out.emit(m.text()));
+                public void generate(NodeContext ctx, Emitter<Object> out) throws Exception {
+                    source.generate(ctx, m -> out.emit(rows ? row(m) : m.text()));
                 }
 
                 @Override
@@ -82,6 +87,16 @@ public final class MqttNodeTypes {
                 }
             };
         }
+    }
+
+    /** A message as a row for the other nodes of a file: with a wildcard filter, the topic says whose it is. */
+    static java.util.Map<String, Object> row(MqttMessage m) {
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("topic", m.topic());
+        row.put("payload", m.text());
+        row.put("qos", m.qos());
+        row.put("retained", m.retained());
+        return row;
     }
 
     /**
