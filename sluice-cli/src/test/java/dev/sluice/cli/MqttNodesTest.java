@@ -64,6 +64,18 @@ class MqttNodesTest {
         c.close();
     }
 
+    /**
+     * A message published before the pipeline's subscription is active is not delivered: publishes
+     * probes on {@code sensors/probe} until one reaches {@code out}.
+     */
+    private static void awaitSubscribed(Pipeline p, MqttClient publisher, Path out, long deadline) throws Exception {
+        while (!Files.exists(out) || !Files.readString(out).contains("probe")) {
+            assertTrue(System.nanoTime() < deadline, p.statusTable());
+            publisher.publish("sensors/probe", "probe".getBytes(StandardCharsets.UTF_8), 1, false);
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
     @Test
     void publish_sendsEachItemAsText_toASubscriber() throws Exception {
         Files.writeString(dir.resolve("readings.txt"), "21.5\n22.0\n22.4\n");
@@ -103,13 +115,8 @@ class MqttNodesTest {
         MqttClient publisher = client("publisher");
         try (Pipeline p = file.build(Sluice.pipeline())) {
             p.start();
-            // a message published before the subscription is active is not delivered: probe until one is
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (!Files.exists(out) || !Files.readString(out).contains("probe")) {
-                assertTrue(System.nanoTime() < deadline, p.statusTable());
-                publisher.publish("sensors/probe", "probe".getBytes(StandardCharsets.UTF_8), 1, false);
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
+            awaitSubscribed(p, publisher, out, deadline);
             for (String reading : List.of("kitchen 21.5", "hall 19.0", "attic 25.1")) {
                 String[] parts = reading.split(" ");
                 publisher.publish("sensors/" + parts[0], parts[1].getBytes(StandardCharsets.UTF_8), 1, false);
@@ -141,11 +148,7 @@ class MqttNodesTest {
         try (Pipeline p = file.build(Sluice.pipeline())) {
             p.start();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (!Files.exists(out) || !Files.readString(out).contains("probe")) {
-                assertTrue(System.nanoTime() < deadline, p.statusTable());
-                publisher.publish("sensors/probe", "probe".getBytes(StandardCharsets.UTF_8), 1, false);
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
+            awaitSubscribed(p, publisher, out, deadline);
             publisher.publish("sensors/kitchen", "21.5".getBytes(StandardCharsets.UTF_8), 1, false);
             while (!Files.readString(out).contains("kitchen")) {
                 assertTrue(System.nanoTime() < deadline, p.statusTable());
