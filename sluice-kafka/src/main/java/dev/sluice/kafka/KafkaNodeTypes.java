@@ -32,7 +32,7 @@ public final class KafkaNodeTypes {
     private static final OptionSpec CONFIG = OptionSpec.optional("config", OptionType.PATH, null,
             "a Java properties file of further client settings (security.protocol, sasl.*, ssl.*, ...)");
 
-    /** The settings every Kafka node starts from: the bootstrap servers, then the config file's. */
+    /** A Kafka node's client settings: the config file's, if any, and the bootstrap servers over them. */
     static Map<String, Object> settings(NodeOptions o) throws IOException {
         Map<String, Object> settings = new HashMap<>();
         if (o.has("config")) {
@@ -45,15 +45,15 @@ public final class KafkaNodeTypes {
             }
             p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k)));
         }
-        settings.put("bootstrap.servers", o.string("bootstrap")); // the option wins over the file
+        settings.put("bootstrap.servers", o.string("bootstrap"));
         return settings;
     }
 
     /**
      * {@code kafka.read}: the records of a topic in a consumer group, their values as UTF-8 text
      * (records without a value, tombstones, are passed over), or with {@code as: row} each record
-     * as a row of its fields. Offsets are committed once every
-     * node downstream has processed the records (see {@link KafkaSource}).
+     * as a row of its fields. Offsets are committed once every node downstream has processed the
+     * records (see {@link KafkaSource}).
      */
     public static final class Read extends AbstractNodeType {
         /** For the service loader. */
