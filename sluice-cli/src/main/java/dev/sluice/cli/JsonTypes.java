@@ -1,6 +1,6 @@
 package dev.sluice.cli;
 
-import dev.sluice.Emitter;
+import dev.sluice.Pair;
 import dev.sluice.Processor;
 import dev.sluice.config.NodeOptions;
 import dev.sluice.config.NodeRole;
@@ -57,22 +57,27 @@ final class JsonTypes {
         }
     }
 
-    /** {@code json.encode}: each item as JSON text; a CSV row as an object of its columns. */
+    /**
+     * {@code json.encode}: each item as JSON text; a CSV row as an object of its columns. With
+     * {@code key}, a keyed message instead: (the field's text, the JSON), which {@code kafka.write}
+     * sends as the record's key and value.
+     */
     public static final class Encode extends BuiltinTypes.Base {
         public Encode() {
             super("json.encode", NodeRole.PROCESSOR,
-                    "writes each item as JSON text: rows (from csv.parse or json.decode) as objects of their fields");
+                    "writes each item as JSON text: rows (from csv.parse or json.decode) as objects of their fields",
+                    OptionSpec.optional("key", OptionType.STRING, "",
+                            "a field whose text keys the message, for kafka.write (records of one key stay in order)"));
         }
 
         @Override
         public Object create(NodeOptions o) {
             JsonCodec<Object> codec = JsonCodec.of(Object.class);
-            return new Processor<Object, String>() {
-                @Override
-                public void process(Object item, Emitter<String> out) {
-                    Object value = item instanceof CsvRow row ? row.values() : item;
-                    out.emit(new String(codec.encode(value), StandardCharsets.UTF_8));
-                }
+            String key = o.string("key");
+            return (Processor<Object, Object>) (item, out) -> {
+                Object value = item instanceof CsvRow row ? row.values() : item;
+                String json = new String(codec.encode(value), StandardCharsets.UTF_8);
+                out.emit(key.isEmpty() ? json : Pair.of(String.valueOf(OperatorTypes.field(item, key)), json));
             };
         }
     }

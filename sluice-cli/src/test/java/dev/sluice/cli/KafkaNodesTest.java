@@ -45,6 +45,24 @@ class KafkaNodesTest {
         return TestFiles.load(dir, yaml, Map.of("KAFKA", BROKER.bootstrap()));
     }
 
+    /** The first {@code n} records of {@code topic}, as a plain consumer in a new group reads them. */
+    private static List<String> read(String topic, int n,
+            java.util.function.Function<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>, String> as) {
+        Map<String, Object> conf = new HashMap<>(BROKER.conf());
+        conf.put("group.id", "check-" + topic);
+        conf.put("auto.offset.reset", "earliest");
+        List<String> got = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(conf, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (got.size() < n && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> got.add(as.apply(r)));
+            }
+        }
+        return got;
+    }
+
     @Test
     void write_sendsEachItemAsText_readableByAPlainConsumer() throws Exception {
         Files.writeString(dir.resolve("lines.txt"), "alpha\nbeta\ngamma\n");
@@ -58,19 +76,7 @@ class KafkaNodesTest {
             p.await();
             assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
         }
-        Map<String, Object> conf = new HashMap<>(BROKER.conf());
-        conf.put("group.id", "check");
-        conf.put("auto.offset.reset", "earliest");
-        List<String> got = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(conf, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("words"));
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (got.size() < 3 && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> got.add(r.value()));
-            }
-        }
-        assertEquals(List.of("alpha", "beta", "gamma"), got);
+        assertEquals(List.of("alpha", "beta", "gamma"), read("words", 3, r -> r.value()));
     }
 
     @Test
@@ -142,6 +148,28 @@ class KafkaNodesTest {
         assertEquals(1, lines.size(), lines::toString);
         assertTrue(lines.get(0).matches("\\{\"topic\":\"payments\",\"partition\":0,\"offset\":1,\"timestamp\":\"[^\"]+\","
                 + "\"key\":\"large\",\"value\":\\{\"amount\":50},\"headers\":\\{}}"), lines.get(0));
+    }
+
+    @Test
+    void write_keyedByAField_throughJsonEncode() throws Exception {
+        Files.writeString(dir.resolve("readings.jsonl"), """
+                {"sensor": "roof", "celsius": 4.5}
+                {"sensor": "cellar", "celsius": 12.0}
+                """);
+        PipelineFile file = load("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: readings.jsonl}}
+                  - {name: parse, type: json.decode}
+                  - {name: encode, type: json.encode, options: {key: sensor}}
+                  - {name: send, type: kafka.write, options: {topic: readings, bootstrap: "${KAFKA}"}}
+                """);
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            p.start();
+            p.await();
+            assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
+        }
+        assertEquals(List.of("roof {\"sensor\":\"roof\",\"celsius\":4.5}",
+                "cellar {\"sensor\":\"cellar\",\"celsius\":12.0}"), read("readings", 2, r -> r.key() + " " + r.value()));
     }
 
     @Test
