@@ -232,7 +232,7 @@ final class BuiltinTypes {
 
                 @Override
                 public void process(Object item, Emitter<Void> out) throws Exception {
-                    pending.add(stream.appendAsync(dev.sluice.log.LogEntry.of(String.valueOf(item))));
+                    pending.add(stream.appendAsync(entry(item)));
                     if (pending.size() >= 1024) {
                         awaitAppends(); // bounds what is in flight
                     }
@@ -270,27 +270,55 @@ final class BuiltinTypes {
         }
     }
 
-    /** {@code log.read}: a consumer group's unprocessed records, as text. */
+    /** An item as a log entry: text, or a keyed message from {@code json.encode} with {@code key}. */
+    static dev.sluice.log.LogEntry entry(Object item) {
+        if (item instanceof dev.sluice.Pair<?, ?> keyed) {
+            return new dev.sluice.log.LogEntry(utf8(keyed.first()), utf8(keyed.second()), java.util.Map.of(),
+                    java.time.Instant.now());
+        }
+        return dev.sluice.log.LogEntry.of(String.valueOf(item));
+    }
+
+    private static byte[] utf8(Object text) {
+        return String.valueOf(text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A record as a row for the other nodes of a file. */
+    static java.util.Map<String, Object> row(LogRecord r) {
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("position", r.position());
+        row.put("timestamp", r.timestamp().toString());
+        row.put("key", r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));
+        row.put("payload", r.text());
+        row.put("headers", r.headers());
+        return row;
+    }
+
+    /** {@code log.read}: a consumer group's unprocessed records, as text or rows. */
     public static final class LogRead extends Base {
         public LogRead() {
             super("log.read", NodeRole.SOURCE, "emits, as text, the records of a stream a consumer group has not processed",
                     OptionSpec.required("stream", OptionType.STRING, "the stream's name"),
                     OptionSpec.required("group", OptionType.STRING, "the consumer group"),
-                    LOG_DIRECTORY, LOG_KAFKA, LOG_PARTITIONS, LOG_NAMESPACE);
+                    LOG_DIRECTORY, LOG_KAFKA, LOG_PARTITIONS, LOG_NAMESPACE,
+                    OptionSpec.optional("as", OptionType.STRING, "text",
+                            "text: each payload; row: position, timestamp, key, payload and headers")
+                            .matching("text|row", "text or row"));
         }
 
         @Override
         public Object create(NodeOptions o) {
             checkLogOptions(o);
-            return new dev.sluice.Generator<String>() {
+            boolean rows = o.has("as") && "row".equals(o.string("as"));
+            return new dev.sluice.Generator<Object>() {
                 private StreamLog log;
                 private dev.sluice.Generator<LogRecord> source;
 
                 @Override
-                public void generate(NodeContext ctx, Emitter<String> out) throws Exception {
+                public void generate(NodeContext ctx, Emitter<Object> out) throws Exception {
                     log = openLog(o);
                     source = log.stream(o.string("stream")).source(o.string("group"));
-                    source.generate(ctx, (LogRecord r) -> out.emit(r.text()));
+                    source.generate(ctx, (LogRecord r) -> out.emit(rows ? row(r) : r.text()));
                 }
 
                 // runs once the records are acknowledged: only then may the log close

@@ -52,6 +52,42 @@ class JsonTypesTest {
     }
 
     @Test
+    void keyedMessages_keepTheirKeyInTheLog_andLogReadAsRowsGivesIt() throws Exception {
+        Files.writeString(dir.resolve("readings.jsonl"), """
+                {"sensor": "roof", "celsius": 4.5}
+                {"sensor": "cellar", "celsius": 12.0}
+                """);
+        run("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: readings.jsonl}}
+                  - {name: parse, type: json.decode}
+                  - {name: encode, type: json.encode, options: {key: sensor}}
+                  - {name: keep, type: log.append, options: {stream: readings, directory: log}}
+                """);
+        Path out = dir.resolve("rows.jsonl");
+        try (Pipeline p = TestFiles.load(dir, """
+                nodes:
+                  - {name: read, type: log.read, options: {stream: readings, group: g, directory: log, as: row}}
+                  - {name: parse, type: json.decode, options: {field: payload}}
+                  - {name: encode, type: json.encode}
+                  - {name: write, type: files.write, options: {file: rows.jsonl}}
+                """, Map.of()).build(Sluice.pipeline())) {
+            p.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+            while (TestFiles.lines(out) < 2) {
+                assertTrue(System.nanoTime() < deadline, p.statusTable());
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            p.stop();
+            p.await();
+        }
+        List<String> rows = Files.readAllLines(out);
+        assertTrue(rows.get(0).matches("\\{\"position\":1,\"timestamp\":\"[^\"]+\",\"key\":\"roof\","
+                + "\"payload\":\\{\"sensor\":\"roof\",\"celsius\":4.5},\"headers\":\\{}}"), rows.get(0));
+        assertTrue(rows.get(1).contains("\"key\":\"cellar\""), rows.get(1));
+    }
+
+    @Test
     void encode_writesCsvRowsAsObjectsOfTheirColumns() throws Exception {
         Files.writeString(dir.resolve("people.csv"), "name,city\nAda,London\nGrace,Arlington\n");
         run("""

@@ -29,6 +29,10 @@ public final class MqttNodeTypes {
     private static final OptionSpec PASSWORD = OptionSpec.optional("password", OptionType.STRING, null,
             "its password; write ${MQTT_PASSWORD} to take it from the environment");
 
+    private static int qos(NodeOptions o) {
+        return o.has("qos") ? (int) o.integer("qos") : 1;
+    }
+
     /** The connection every MQTT node of {@code o} makes. */
     static MqttConf conf(NodeOptions o) {
         MqttConf conf = MqttConf.broker(o.string("broker"));
@@ -68,13 +72,13 @@ public final class MqttNodeTypes {
 
         @Override
         public Object create(NodeOptions o) {
-            boolean rows = "row".equals(o.string("as"));
-            boolean clean = o.bool("clean-session");
+            boolean rows = o.has("as") && "row".equals(o.string("as"));
+            boolean clean = !o.has("clean-session") || o.bool("clean-session");
             if (!clean && !o.has("client-id")) {
                 throw new IllegalArgumentException("node '" + o.nodeName()
                         + "': clean-session: false needs a client-id, by which the broker knows the session again");
             }
-            MqttSource source = conf(o).cleanSession(clean).subscribe(o.string("topic"), (int) o.integer("qos"));
+            MqttSource source = conf(o).cleanSession(clean).subscribe(o.string("topic"), qos(o));
             return new Generator<Object>() {
                 @Override
                 public void generate(NodeContext ctx, Emitter<Object> out) throws Exception {
@@ -116,7 +120,7 @@ public final class MqttNodeTypes {
 
         @Override
         public Object create(NodeOptions o) {
-            return conf(o).publish(o.string("topic"), (int) o.integer("qos"), o.bool("retained"));
+            return conf(o).publish(o.string("topic"), qos(o), o.has("retained") && o.bool("retained"));
         }
     }
 }
