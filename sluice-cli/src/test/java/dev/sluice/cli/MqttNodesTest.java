@@ -105,6 +105,40 @@ class MqttNodesTest {
     }
 
     @Test
+    void publish_keyedMessages_toATopicPerKey() throws Exception {
+        Files.writeString(dir.resolve("alerts.jsonl"), """
+                {"sensor": "roof", "celsius": 31.5}
+                {"sensor": "attic", "celsius": 35.2}
+                """);
+        List<String> got = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch two = new CountDownLatch(2);
+        MqttClient subscriber = client("subscriber");
+        try {
+            subscriber.subscribe("alerts/#", 1, (topic, m) -> {
+                got.add(topic + " " + new String(m.getPayload(), StandardCharsets.UTF_8));
+                two.countDown();
+            });
+            PipelineFile file = load("""
+                    nodes:
+                      - {name: read, type: files.read, options: {file: alerts.jsonl}}
+                      - {name: parse, type: json.decode}
+                      - {name: encode, type: json.encode, options: {key: sensor}}
+                      - {name: send, type: mqtt.publish, options: {broker: "${BROKER}", topic: "alerts/{key}"}}
+                    """);
+            try (Pipeline p = file.build(Sluice.pipeline())) {
+                p.start();
+                p.await();
+                assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
+            }
+            assertTrue(two.await(30, TimeUnit.SECONDS), "got " + got);
+        } finally {
+            close(subscriber);
+        }
+        assertEquals(List.of("alerts/roof {\"sensor\":\"roof\",\"celsius\":31.5}",
+                "alerts/attic {\"sensor\":\"attic\",\"celsius\":35.2}"), got);
+    }
+
+    @Test
     void subscribe_emitsPayloadsAsText_fromATopicFilter() throws Exception {
         PipelineFile file = load("""
                 nodes:

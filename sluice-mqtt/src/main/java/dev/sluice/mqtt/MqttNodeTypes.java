@@ -3,6 +3,8 @@ package dev.sluice.mqtt;
 import dev.sluice.Emitter;
 import dev.sluice.Generator;
 import dev.sluice.NodeContext;
+import dev.sluice.Pair;
+import dev.sluice.Processor;
 import dev.sluice.config.AbstractNodeType;
 import dev.sluice.config.NodeOptions;
 import dev.sluice.config.NodeRole;
@@ -28,6 +30,9 @@ public final class MqttNodeTypes {
             "the user name to connect with");
     private static final OptionSpec PASSWORD = OptionSpec.optional("password", OptionType.STRING, null,
             "its password; write ${MQTT_PASSWORD} to take it from the environment");
+
+    /** In a publish topic: where each keyed message's key goes. */
+    private static final String KEY = "{key}";
 
     private static int qos(NodeOptions o) {
         return o.has("qos") ? (int) o.integer("qos") : 1;
@@ -111,7 +116,8 @@ public final class MqttNodeTypes {
         /** For the service loader. */
         public Publish() {
             super("mqtt.publish", NodeRole.SINK, "publishes each item, as text, to a topic and waits for the broker",
-                    BROKER, OptionSpec.required("topic", OptionType.STRING, "the topic (no wildcards)")
+                    BROKER, OptionSpec.required("topic", OptionType.STRING,
+                            "the topic (no wildcards); {key} in it takes each keyed message's key (json.encode with key)")
                             .matching("[^+#]+", "a topic without '+' or '#'"),
                     QOS, OptionSpec.optional("retained", OptionType.BOOLEAN, "false",
                             "whether the broker keeps the last message for new subscribers"),
@@ -120,7 +126,35 @@ public final class MqttNodeTypes {
 
         @Override
         public Object create(NodeOptions o) {
-            return conf(o).publish(o.string("topic"), qos(o), o.has("retained") && o.bool("retained"));
+            String topic = o.string("topic");
+            int qos = qos(o);
+            boolean retained = o.has("retained") && o.bool("retained");
+            MqttSink sink = conf(o).publish(topic, qos, retained);
+            if (!topic.contains(KEY)) {
+                return sink;
+            }
+            // each keyed message (json.encode with key) to its own topic: alerts/{key} -> alerts/roof
+            return new Processor<Object, Void>() {
+                @Override
+                public void onStart(NodeContext context) throws Exception {
+                    sink.onStart(context);
+                }
+
+                @Override
+                public void process(Object item, Emitter<Void> out) throws Exception {
+                    if (!(item instanceof Pair<?, ?> keyed)) {
+                        throw new IllegalArgumentException("topic " + topic + " takes keyed messages (json.encode with key),"
+                                + " not " + item);
+                    }
+                    sink.process(MqttMessage.of(topic.replace(KEY, String.valueOf(keyed.first())),
+                            String.valueOf(keyed.second()), qos, retained), out);
+                }
+
+                @Override
+                public void onStop() throws Exception {
+                    sink.onStop();
+                }
+            };
         }
     }
 }
