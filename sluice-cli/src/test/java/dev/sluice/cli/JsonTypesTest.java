@@ -88,6 +88,43 @@ class JsonTypesTest {
     }
 
     @Test
+    void keyedMessages_goIntoACache_andSluiceCacheReadsThem() throws Exception {
+        Files.writeString(dir.resolve("readings.jsonl"), """
+                {"sensor": "roof", "celsius": 4.5}
+                {"sensor": "cellar", "celsius": 12.0}
+                {"sensor": "roof", "celsius": 5.0}
+                """);
+        run("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: readings.jsonl}}
+                  - {name: parse, type: json.decode}
+                  - {name: encode, type: json.encode, options: {key: sensor}}
+                  - {name: keep, type: cache.write, options: {directory: db}}
+                """);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[] {"cache", "get", dir.resolve("db").toString(), "roof"},
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), System.err));
+        assertEquals("{\"sensor\":\"roof\",\"celsius\":5.0}", out.toString(java.nio.charset.StandardCharsets.UTF_8).trim(),
+                "the last value of the key wins");
+        try (var cache = dev.sluice.rocksdb.Cache.open(dir.resolve("db"))) {
+            assertEquals("{\"sensor\":\"cellar\",\"celsius\":12.0}", cache.get("cellar").orElseThrow());
+        }
+    }
+
+    @Test
+    void cacheWrite_refusesAnItemWithoutAKey_forTheNodesPolicy() throws Exception {
+        Files.writeString(dir.resolve("lines.txt"), "no key here\n");
+        run("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: lines.txt}}
+                  - {name: keep, type: cache.write, options: {directory: db}, on_error: {dead_letter_file: rejected.tsv}}
+                """);
+        List<String> rejected = Files.readAllLines(dir.resolve("rejected.tsv"));
+        assertEquals(1, rejected.size(), rejected::toString);
+        assertTrue(rejected.get(0).contains("keyed messages") && rejected.get(0).contains("no key here"), rejected.get(0));
+    }
+
+    @Test
     void encode_writesCsvRowsAsObjectsOfTheirColumns() throws Exception {
         Files.writeString(dir.resolve("people.csv"), "name,city\nAda,London\nGrace,Arlington\n");
         run("""

@@ -1,0 +1,62 @@
+package dev.sluice.cli;
+
+import dev.sluice.Codec;
+import dev.sluice.Emitter;
+import dev.sluice.NodeContext;
+import dev.sluice.Pair;
+import dev.sluice.Processor;
+import dev.sluice.config.NodeOptions;
+import dev.sluice.config.NodeRole;
+import dev.sluice.config.OptionSpec;
+import dev.sluice.config.OptionType;
+import dev.sluice.rocksdb.Cache;
+
+/** {@code cache.write}: keyed messages into a RocksDB state cache (snapstream's {@code Cache} as a sink). */
+final class CacheTypes {
+    private CacheTypes() {}
+
+    /**
+     * {@code cache.write}: each keyed message (from {@code json.encode} with {@code key}) stored
+     * under its key, the last value winning. A write is in RocksDB's log when the node returns, so
+     * it survives the process being killed; with {@code synced: true} it is fsynced too.
+     */
+    public static final class Write extends BuiltinTypes.Base {
+        public Write() {
+            super("cache.write", NodeRole.SINK,
+                    "stores each keyed message (json.encode with key) in a RocksDB cache under its key; sluice cache reads it",
+                    OptionSpec.required("directory", OptionType.PATH, "the cache's directory (made if missing)"),
+                    OptionSpec.optional("synced", OptionType.BOOLEAN, "false",
+                            "true: fsync every write (survives power loss, slower)"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            boolean synced = o.has("synced") && o.bool("synced");
+            return new Processor<Object, Void>() {
+                private Cache<String, String> cache;
+
+                @Override
+                public void onStart(NodeContext context) {
+                    cache = synced ? Cache.openSynced(o.path("directory"), Codec.utf8(), Codec.utf8())
+                            : Cache.open(o.path("directory"));
+                }
+
+                @Override
+                public void process(Object item, Emitter<Void> out) {
+                    if (!(item instanceof Pair<?, ?> keyed)) {
+                        throw new IllegalArgumentException("cache.write stores keyed messages (json.encode with key),"
+                                + " not " + item);
+                    }
+                    cache.put(String.valueOf(keyed.first()), String.valueOf(keyed.second()));
+                }
+
+                @Override
+                public void onStop() {
+                    if (cache != null) {
+                        cache.close();
+                    }
+                }
+            };
+        }
+    }
+}
