@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code json.decode} and {@code json.encode} in pipeline files. */
+/** {@code json.decode} and {@code json.encode} in pipeline files, and the sinks that take its keyed messages. */
 class JsonTypesTest {
     @TempDir
     Path dir;
