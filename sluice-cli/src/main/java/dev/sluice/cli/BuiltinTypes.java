@@ -309,7 +309,7 @@ final class BuiltinTypes {
         @Override
         public Object create(NodeOptions o) {
             checkLogOptions(o);
-            boolean rows = o.has("as") && "row".equals(o.string("as"));
+            boolean rows = "row".equals(o.string("as"));
             return new dev.sluice.Generator<Object>() {
                 private StreamLog log;
                 private dev.sluice.Generator<LogRecord> source;

@@ -31,7 +31,7 @@ final class CacheTypes {
 
         @Override
         public Object create(NodeOptions o) {
-            boolean synced = o.has("synced") && o.bool("synced");
+            boolean synced = o.bool("synced");
             return new Processor<Object, Void>() {
                 private Cache<String, String> cache;
 

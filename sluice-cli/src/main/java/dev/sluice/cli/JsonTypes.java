@@ -31,7 +31,7 @@ final class JsonTypes {
         @Override
         public Object create(NodeOptions o) {
             JsonCodec<Map<String, Object>> codec = JsonCodec.map();
-            String field = o.has("field") ? o.string("field") : "";
+            String field = o.string("field");
             return (Processor<Object, Map<String, Object>>) (item, out) -> {
                 // a CodecException names what is wrong; the node's error policy decides (dead letters keep the item)
                 if (field.isEmpty()) {
@@ -73,7 +73,7 @@ final class JsonTypes {
         @Override
         public Object create(NodeOptions o) {
             JsonCodec<Object> codec = JsonCodec.of(Object.class);
-            String key = o.has("key") ? o.string("key") : "";
+            String key = o.string("key");
             return (Processor<Object, Object>) (item, out) -> {
                 Object value = item instanceof CsvRow row ? row.values() : item;
                 String json = new String(codec.encode(value), StandardCharsets.UTF_8);

@@ -33,7 +33,7 @@ class LogReadTypeTest {
             }
         }
         Generator<String> read = (Generator<String>) new BuiltinTypes.LogRead()
-                .create(new MapOptions("read", Map.of("stream", "orders", "group", "billing", "directory", logDir)));
+                .create(new MapOptions("read", Map.of("stream", "orders", "group", "billing", "directory", logDir, "as", "text")));
         List<String> seen = new CopyOnWriteArrayList<>();
         CountDownLatch first = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);

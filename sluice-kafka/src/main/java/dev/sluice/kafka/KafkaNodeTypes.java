@@ -75,9 +75,9 @@ public final class KafkaNodeTypes {
         public Object create(NodeOptions o) throws IOException {
             KafkaSource source = KafkaConf.of(settings(o)).topic(o.string("topic")).source()
                     .group(o.string("group"))
-                    .startAt(o.has("start") && "latest".equals(o.string("start")) ? StartAt.latest() : StartAt.earliest())
+                    .startAt("latest".equals(o.string("start")) ? StartAt.latest() : StartAt.earliest())
                     .build();
-            boolean rows = o.has("as") && "row".equals(o.string("as"));
+            boolean rows = "row".equals(o.string("as"));
             return new Generator<Object>() {
                 @Override
                 public void generate(NodeContext ctx, Emitter<Object> out) {

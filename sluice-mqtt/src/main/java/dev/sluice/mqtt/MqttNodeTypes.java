@@ -34,10 +34,6 @@ public final class MqttNodeTypes {
     /** In a publish topic: where each keyed message's key goes. */
     private static final String KEY = "{key}";
 
-    private static int qos(NodeOptions o) {
-        return o.has("qos") ? (int) o.integer("qos") : 1;
-    }
-
     /** The connection every MQTT node of {@code o} makes. */
     static MqttConf conf(NodeOptions o) {
         MqttConf conf = MqttConf.broker(o.string("broker"));
@@ -77,13 +73,13 @@ public final class MqttNodeTypes {
 
         @Override
         public Object create(NodeOptions o) {
-            boolean rows = o.has("as") && "row".equals(o.string("as"));
-            boolean clean = !o.has("clean-session") || o.bool("clean-session");
+            boolean rows = "row".equals(o.string("as"));
+            boolean clean = o.bool("clean-session");
             if (!clean && !o.has("client-id")) {
                 throw new IllegalArgumentException("node '" + o.nodeName()
                         + "': clean-session: false needs a client-id, by which the broker knows the session again");
             }
-            MqttSource source = conf(o).cleanSession(clean).subscribe(o.string("topic"), qos(o));
+            MqttSource source = conf(o).cleanSession(clean).subscribe(o.string("topic"), (int) o.integer("qos"));
             return new Generator<Object>() {
                 @Override
                 public void generate(NodeContext ctx, Emitter<Object> out) throws Exception {
@@ -127,8 +123,8 @@ public final class MqttNodeTypes {
         @Override
         public Object create(NodeOptions o) {
             String topic = o.string("topic");
-            int qos = qos(o);
-            boolean retained = o.has("retained") && o.bool("retained");
+            int qos = (int) o.integer("qos");
+            boolean retained = o.bool("retained");
             MqttSink sink = conf(o).publish(topic, qos, retained);
             if (!topic.contains(KEY)) {
                 return sink;
@@ -148,6 +144,16 @@ public final class MqttNodeTypes {
                     }
                     sink.process(MqttMessage.of(topic.replace(KEY, String.valueOf(keyed.first())),
                             String.valueOf(keyed.second()), qos, retained), out);
+                }
+
+                @Override
+                public void flush(Emitter<Void> out) throws Exception {
+                    sink.flush(out);
+                }
+
+                @Override
+                public void onComplete(Emitter<Void> out) throws Exception {
+                    sink.onComplete(out);
                 }
 
                 @Override
