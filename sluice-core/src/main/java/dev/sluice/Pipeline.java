@@ -29,7 +29,13 @@ public interface Pipeline extends AutoCloseable {
      */
     <T> Source<T> source(String name, int capacity);
 
-    /** A source that emits every element of {@code items} on its own thread, then completes. */
+    /**
+     * A source that emits every element of {@code items} on its own thread, then completes. A
+     * {@link java.util.Collection} is walked in chunks of 1,024 items, which are handed to the
+     * queues below in batches: a {@link #stop()} or {@link #cancel()} takes effect at the end of
+     * the chunk. Another iterable is walked item by item, as its iterator may block. A null
+     * element fails the source, with its error policy.
+     */
     <T> Pipe<T> fromIterable(String name, Iterable<? extends T> items);
 
     /** A custom source node running {@code generator} on its own thread. */

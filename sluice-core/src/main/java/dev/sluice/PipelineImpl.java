@@ -79,6 +79,9 @@ final class PipelineImpl implements Pipeline {
     @Override
     public <T> Pipe<T> fromIterable(String name, Iterable<? extends T> items) {
         Objects.requireNonNull(items, "items");
+        if (items instanceof java.util.Collection<? extends T> c) {
+            return named(new GeneratorStage<>(this, c), name);
+        }
         Generator<T> g = (ctx, out) -> {
             for (T item : items) {
                 if (!ctx.active()) {
@@ -87,8 +90,7 @@ final class PipelineImpl implements Pipeline {
                 out.emit(item);
             }
         };
-        // a collection is walked without blocking, so its items can be handed over in batches
-        return named(new GeneratorStage<>(this, "iterable", g, items instanceof java.util.Collection), name);
+        return named(new GeneratorStage<>(this, "iterable", g, false), name);
     }
 
     @Override

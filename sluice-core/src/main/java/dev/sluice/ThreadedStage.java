@@ -212,7 +212,6 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
                 try {
                     for (int i = 0; i < n; i++) {
                         Object item = b[i];
-                        b[i] = null;
                         if (item == END) {
                             finish();
                             return;
@@ -226,6 +225,7 @@ abstract class ThreadedStage<I, O> extends Stage<I, O> {
                     }
                     domain.batchEnded();
                 } finally {
+                    java.util.Arrays.fill(b, 0, n, null); // at once: cheaper than a store per item
                     delivered(delivered);
                     domain.exit(locked);
                     long now = System.nanoTime(); // a clock read costs: one serves both on the system clock

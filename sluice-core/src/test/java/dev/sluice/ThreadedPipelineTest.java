@@ -302,6 +302,75 @@ class ThreadedPipelineTest {
         }
     }
 
+    /** A collection as large as an int allows: only a stop ends the walk. */
+    private static List<Integer> endless() {
+        return new java.util.AbstractList<>() {
+            @Override
+            public Integer get(int index) {
+                return index;
+            }
+
+            @Override
+            public int size() {
+                return Integer.MAX_VALUE;
+            }
+        };
+    }
+
+    /**
+     * A collection is walked in chunks, looking for a stop between them: a stop from inside the
+     * pipeline ends the walk within a chunk, and what was walked completes in order.
+     */
+    @Test
+    void fromIterable_aCollection_stopsWithinAChunk_andCompletesWhatItWalked() throws Exception {
+        List<Integer> seen = new ArrayList<>();
+        CountDownLatch completed = new CountDownLatch(1);
+        Pipeline p = Sluice.pipeline().build();
+        p.fromIterable("endless", endless()).map(x -> x + 1).sink(x -> {
+            seen.add(x);
+            if (x == 10) {
+                p.stop(); // on the source's own thread: takes effect at the end of the chunk
+            }
+        }).onComplete(completed::countDown);
+        p.start();
+        p.await();
+        await(completed);
+        assertEquals(PipelineState.COMPLETED, p.state());
+        assertTrue(seen.size() >= 10 && seen.size() <= 1024, "stopped within a chunk: " + seen.size());
+        assertEquals(IntStream.rangeClosed(1, seen.size()).boxed().toList(), seen);
+    }
+
+    @Test
+    void fromIterable_aCollection_isCancelledThroughTheQueueBelow() throws Exception {
+        CountDownLatch running = new CountDownLatch(5_000);
+        AtomicLong taken = new AtomicLong();
+        Pipeline p = Sluice.pipeline().build();
+        p.fromIterable("endless", endless()).buffer(64).sink(x -> {
+            taken.incrementAndGet();
+            running.countDown();
+        });
+        p.start();
+        await(running);
+        p.cancel();
+        p.await();
+        assertEquals(PipelineState.CANCELLED, p.state());
+        assertTrue(taken.get() >= 5_000);
+    }
+
+    @Test
+    void fromIterable_aNullInACollection_failsThePipeline_afterTheItemsBeforeIt() {
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        Pipeline p = Sluice.pipeline().build();
+        p.fromIterable("holes", java.util.Arrays.asList(1, 2, null, 4)).named("holes").buffer(4).sink(seen::add);
+        p.start();
+        PipelineException e = assertThrows(PipelineException.class, p::await);
+        assertEquals("holes", e.node());
+        assertTrue(e.getCause() instanceof NullPointerException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().contains("null item"), e.getCause().getMessage());
+        assertEquals(PipelineState.FAILED, p.state());
+        assertFalse(seen.contains(4));
+    }
+
     /**
      * A collection's items are staged in the queue below and published in batches, but a consumer
      * that waits gets an item at once: here the map holds item 2 until the sink has item 1.
