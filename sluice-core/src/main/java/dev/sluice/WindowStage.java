@@ -80,20 +80,18 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
     @SuppressWarnings("unchecked")
     void onNext(T item) {
         in++;
-        K k;
-        long ts;
+        boolean accepted;
         try {
-            k = key.apply(item);
-            ts = eventTime == null ? pipeline.clock().currentTimeMillis() : eventTime.applyAsLong(item);
+            accepted = place(item);
         } catch (Throwable e) {
-            Object r = recover(item, e, () -> key.apply(item));
+            // the key, the time or the aggregate function failed on the item: this stage's policy decides
+            Object r = recover(item, e, () -> place(item));
             if (r == DROP) {
                 return;
             }
-            k = (K) r;
-            ts = eventTime == null ? pipeline.clock().currentTimeMillis() : eventTime.applyAsLong(item);
+            accepted = (Boolean) r;
         }
-        boolean accepted = sessions ? addToSession(k, ts, item) : addToFixed(k, ts, item);
+        long ts = placedAt;
         if (!accepted) {
             late.deliverLate(item);
         }
@@ -102,6 +100,22 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
             fireUpTo(watermark);
             releaseMarkers();
         }
+    }
+
+    /** The time of the item {@link #place} placed last. */
+    private long placedAt;
+
+    /**
+     * Adds the item to its key's windows; false when it is too late for all of them. The key, the
+     * time and the aggregate are computed before any window is made for the item, so an item a
+     * function fails on leaves no empty window behind (with hopping windows, one that fails on its
+     * second window was added to the first, and a retry adds it there again).
+     */
+    private boolean place(T item) {
+        K k = key.apply(item);
+        long ts = eventTime == null ? pipeline.clock().currentTimeMillis() : eventTime.applyAsLong(item);
+        placedAt = ts;
+        return sessions ? addToSession(k, ts, item) : addToFixed(k, ts, item);
     }
 
     /** Windows made so far; a marker waits for every window that was open when it arrived. */
@@ -136,17 +150,19 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
         long lastStart = ts - Math.floorMod(ts, advance);
         for (long start = lastStart; start > ts - size; start -= advance) {
             long end = start + size;
-            Map<Long, Win<K, A>> byStart = fixed.computeIfAbsent(k, x -> new LinkedHashMap<>());
-            Win<K, A> w = byStart.get(start);
+            Map<Long, Win<K, A>> byStart = fixed.get(k);
+            Win<K, A> w = byStart == null ? null : byStart.get(start);
             if (w == null) {
                 if (eventTime != null && end <= watermark) {
                     continue; // fired and purged, or would be born late
                 }
-                w = new Win<>(k, start, end, aggregator.create(), ++made);
-                byStart.put(start, w);
+                A acc = aggregator.add(aggregator.create(), item); // before the window exists: see place
+                w = new Win<>(k, start, end, acc, ++made);
+                fixed.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(start, w);
                 index(unfired, end, w);
+            } else {
+                w.acc = aggregator.add(w.acc, item);
             }
-            w.acc = aggregator.add(w.acc, item);
             accepted = true;
             if (w.fired) {
                 push(result(w, true));
@@ -156,10 +172,10 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
     }
 
     private boolean addToSession(K k, long ts, T item) {
-        List<Win<K, A>> open = sessionsByKey.computeIfAbsent(k, x -> new ArrayList<>());
+        A acc = aggregator.add(aggregator.create(), item); // before anything changes: see place
+        List<Win<K, A>> open = sessionsByKey.getOrDefault(k, List.of());
         long start = ts;
         long end = ts + gap;
-        A acc = aggregator.add(aggregator.create(), item);
         boolean wasFired = false;
         long seq = ++made;
         List<Win<K, A>> merged = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.sluice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.time.VirtualClock;
 import java.time.Duration;
@@ -64,6 +65,38 @@ class WindowTest {
         assertEquals(List.of("k[0,10)=1", "k[5,15)=11", "k[10,20)=10"), out);
         source.complete();
         p.await();
+    }
+
+    /**
+     * A key, time or aggregate function failing on an item is the window's own error, for its
+     * policy: skipped, the item is in no window, and no empty window is left behind for it.
+     */
+    @Test
+    void anItemTheFunctionsFailOn_isTheWindowsError_andLeavesNoEmptyWindow() throws Exception {
+        for (WindowSpec spec : List.of(WindowSpec.tumbling(Duration.ofSeconds(10)), WindowSpec.session(Duration.ofSeconds(10)))) {
+            Pipeline p = Sluice.pipeline().build();
+            Source<Click> clicks = p.source("clicks");
+            List<String> out = new ArrayList<>();
+            List<DeadLetter> dead = new ArrayList<>();
+            clicks.keyBy(c -> c.user().substring(0, 3)) // fails on "x"
+                    .window(spec)
+                    .eventTime(Click::at, Duration.ZERO)
+                    .aggregate(Aggregators.summingLong(c -> c.user().equals("ann") ? 1 : Long.parseLong(c.user())))
+                    .named("sums").errorPolicy(ErrorPolicy.deadLetter(dead::add))
+                    .map(WindowTest::show).sink(out::add);
+            clicks.emit(new Click("ann", t(1)));
+            Click noKey = new Click("x", t(2));
+            clicks.emit(noKey); // the key function fails
+            Click zero = new Click("bob", t(3));
+            clicks.emit(zero); // the aggregate fails: bob's window must not be made
+            clicks.complete();
+            p.await();
+            assertEquals(1, out.size(), spec + ": " + out);
+            assertTrue(out.get(0).startsWith("ann["), out.toString());
+            assertEquals(List.of(noKey, zero), dead.stream().map(DeadLetter::item).toList(), spec.toString());
+            assertEquals(List.of("sums", "sums"), dead.stream().map(DeadLetter::node).toList());
+            assertEquals(2, p.snapshot().node("sums").errors());
+        }
     }
 
     @Test

@@ -79,9 +79,9 @@ class ExamplesTest {
                     java.io.OutputStream.nullOutputStream()), System.err);
             assertEquals(0, code);
         });
-        assertEquals("person: {name=Ada Lovelace, city=London, born=1815}\n"
-                + "person: {name=Grace Hopper, city=New York, born=1906}\n"
-                + "person: {name=Hamilton, Margaret, city=Paoli, born=1936}\n", out);
+        assertEquals("person: {\"name\":\"Ada Lovelace\",\"city\":\"London\",\"born\":\"1815\"}\n"
+                + "person: {\"name\":\"Grace Hopper\",\"city\":\"New York\",\"born\":\"1906\"}\n"
+                + "person: {\"name\":\"Hamilton, Margaret\",\"city\":\"Paoli\",\"born\":\"1936\"}\n", out);
     }
 
     @Test

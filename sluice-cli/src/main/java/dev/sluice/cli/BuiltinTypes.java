@@ -285,7 +285,7 @@ final class BuiltinTypes {
 
     /** A record as a row for the other nodes of a file. */
     static java.util.Map<String, Object> row(LogRecord r) {
-        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Object> row = new dev.sluice.config.Row();
         row.put("position", r.position());
         row.put("timestamp", r.timestamp().toString());
         row.put("key", r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));

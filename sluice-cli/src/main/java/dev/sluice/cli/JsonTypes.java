@@ -6,6 +6,7 @@ import dev.sluice.config.NodeOptions;
 import dev.sluice.config.NodeRole;
 import dev.sluice.config.OptionSpec;
 import dev.sluice.config.OptionType;
+import dev.sluice.config.Row;
 import dev.sluice.files.CsvRow;
 import dev.sluice.json.JsonCodec;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,10 @@ final class JsonTypes {
             return (Processor<Object, Map<String, Object>>) (item, out) -> {
                 // a CodecException names what is wrong; the node's error policy decides (dead letters keep the item)
                 if (field.isEmpty()) {
-                    out.emit(codec.decode(bytes(item)));
+                    out.emit(Row.of(codec.decode(bytes(item))));
                     return;
                 }
-                Map<String, Object> row = new java.util.LinkedHashMap<>(item instanceof CsvRow r ? r.values() : asRow(item));
+                Row row = Row.of(item instanceof CsvRow r ? r.values() : asRow(item));
                 row.put(field, codec.decode(bytes(OperatorTypes.field(item, field))));
                 out.emit(row);
             };

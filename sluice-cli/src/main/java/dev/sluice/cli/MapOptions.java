@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.ErrorPolicy;
 import dev.sluice.config.NodeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,11 @@ import java.util.Map;
  * Node options held as values already converted to their declared types (paths made absolute
  * against the file that gave them), for nodes of a pipeline file and the inner nodes of composites.
  */
-record MapOptions(String nodeName, Map<String, Object> values) implements NodeOptions {
+record MapOptions(String nodeName, Map<String, Object> values, ErrorPolicy onError) implements NodeOptions {
+
+    MapOptions(String nodeName, Map<String, Object> values) {
+        this(nodeName, values, ErrorPolicy.fail());
+    }
 
     private Object value(String option) {
         Object v = values.get(option);

@@ -97,7 +97,9 @@ final class OperatorTypes {
                     windows = windows.eventTime(item -> Instant.parse(String.valueOf(field(item, time))).toEpochMilli(),
                             late);
                 }
-                return windows.aggregate(aggregate).map(r -> r.start() + " " + r.key() + " "
+                // the window computes the key, the time and the aggregate: a bad item fails there
+                return windows.aggregate(aggregate).named(o.nodeName() + ".window").errorPolicy(o.onError())
+                        .map(r -> r.start() + " " + r.key() + " "
                         + (r.value() instanceof Long n ? n.toString() : String.format(Locale.ROOT, "%.2f", r.value())));
             };
             return op;

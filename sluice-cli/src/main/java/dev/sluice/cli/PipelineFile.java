@@ -203,7 +203,7 @@ public final class PipelineFile {
                 if (def.type().role() == NodeRole.OPERATOR && !outputs.keySet().containsAll(from)) {
                     continue;
                 }
-                Object made = def.type().create(new MapOptions(def.name(), def.options()));
+                Object made = def.type().create(new MapOptions(def.name(), def.options(), def.onError()));
                 switch (def.type().role()) {
                     case SOURCE -> outputs.put(def.name(),
                             pipeline.generate(def.name(), (Generator<Object>) made).errorPolicy(def.onError()));

@@ -9,6 +9,8 @@ import dev.sluice.Processor;
 import dev.sluice.Sluice;
 import dev.sluice.config.NodeRole;
 import dev.sluice.config.OptionType;
+import dev.sluice.config.Row;
+import dev.sluice.files.CsvRow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -35,8 +37,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@code sluice test FILE}: unit tests for pipeline files. Each case runs one node, or a path of
  * nodes wired one into the next, as the pipeline file builds them, on the real engine: the items
  * of {@code input} (text, read as the first node reads it) are fed to the first node, unless it is
- * a source, and what the last node emits is compared, as text, with {@code expect}; or the case
- * expects an error. The whole test file is checked first, every problem with file:line:column.
+ * a source, and what the last node emits is compared with {@code expect}: as text (a row's text is
+ * its JSON), or, for an expectation written as a mapping, field by field with the values as text.
+ * Or the case expects an error. The whole test file is checked first, every problem with
+ * file:line:column.
  *
  * <pre>
  * pipeline: people.yaml
@@ -44,11 +48,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   - name: parses a quoted field
  *     node: parse
  *     input: ["name,city", "\"Hopper, G.\",NYC"]
- *     expect: ["{name=Hopper, G., city=NYC}"]
+ *     expect: [{name: "Hopper, G.", city: NYC}]
  *   - name: the first two rows of the file
  *     path: [read, parse]
  *     limit: 2
- *     expect: ["{name=Ada, city=London}", "{name=Grace, city=New York}"]
+ *     expect: [{name: Ada, city: London}, {name: Grace, city: New York}]
  * </pre>
  */
 final class TestCommand {
@@ -59,8 +63,40 @@ final class TestCommand {
     private TestCommand() {}
 
     /** One parsed case. */
-    private record Case(String name, String where, List<String> path, List<String> input, List<String> expect,
+    private record Case(String name, String where, List<String> path, List<String> input, List<Expected> expect,
             String expectError, long limit, Duration timeout) {}
+
+    /**
+     * One expected output: text, compared with the item's text (a row's is its JSON), or a row
+     * written as a YAML mapping, compared field by field with every value as text, so that
+     * {@code celsius: 1} matches a JSON number and a CSV column alike.
+     */
+    private record Expected(String text, Object row) {
+        boolean matches(Object item) {
+            return row == null ? text.equals(String.valueOf(item)) : row.equals(loose(item));
+        }
+
+        @Override
+        public String toString() {
+            return row == null ? text : Row.json(row);
+        }
+    }
+
+    /** An item with every leaf value as text: maps, CSV rows and lists keep their shape. */
+    static Object loose(Object item) {
+        if (item instanceof CsvRow r) {
+            return loose(r.values());
+        }
+        if (item instanceof java.util.Map<?, ?> m) {
+            Row row = new Row();
+            m.forEach((k, v) -> row.put(String.valueOf(k), loose(v)));
+            return row;
+        }
+        if (item instanceof java.util.Collection<?> c) {
+            return c.stream().map(TestCommand::loose).toList();
+        }
+        return item == null ? null : String.valueOf(item);
+    }
 
     static int run(Path testFile, PrintStream out) throws Exception {
         Parser parser = new Parser(testFile);
@@ -90,7 +126,7 @@ final class TestCommand {
     }
 
     private static String runCase(PipelineFile file, Case c) throws InterruptedException {
-        List<String> emitted = Collections.synchronizedList(new ArrayList<>());
+        List<Object> emitted = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Pipeline> running = new AtomicReference<>();
         PipelineFile.NodeDef first = file.node(c.path().get(0)).orElseThrow();
         Generator<Object> input = (NodeContext ctx, Emitter<Object> to) -> {
@@ -100,7 +136,7 @@ final class TestCommand {
         };
         Processor<Object, Object> collect = (item, ignored) -> {
             if (c.limit() == 0 || emitted.size() < c.limit()) {
-                emitted.add(String.valueOf(item));
+                emitted.add(item);
                 if (emitted.size() == c.limit()) {
                     running.get().stop(); // in-flight items drain; they are not compared
                 }
@@ -130,7 +166,11 @@ final class TestCommand {
         if (error != null) {
             return "error: " + error;
         }
-        return c.expect().equals(emitted) ? null : "expected " + c.expect() + " but got " + emitted;
+        boolean same = c.expect().size() == emitted.size();
+        for (int i = 0; same && i < emitted.size(); i++) {
+            same = c.expect().get(i).matches(emitted.get(i));
+        }
+        return same ? null : "expected " + c.expect() + " but got " + emitted;
     }
 
     /** Reads the test file as a YAML node tree so that every problem has its line and column. */
@@ -208,7 +248,7 @@ final class TestCommand {
             String name = "line " + (n.getStartMark().getLine() + 1);
             List<String> path = null;
             List<String> input = List.of();
-            List<String> expect = List.of();
+            List<Expected> expect = List.of();
             String expectError = null;
             long limit = 0;
             Duration timeout = Duration.ofSeconds(30);
@@ -237,7 +277,7 @@ final class TestCommand {
                         input = textList(v, key);
                         inputAt = v;
                     }
-                    case "expect" -> expect = textList(v, key);
+                    case "expect" -> expect = expectations(v);
                     case "expect_error" -> expectError = scalar(v);
                     case "limit" -> limit = number(v, key);
                     case "timeout" -> {
@@ -298,6 +338,40 @@ final class TestCommand {
                 }
             }
             return values;
+        }
+
+        /** The items of {@code expect}: text, or rows written as mappings. */
+        private List<Expected> expectations(Node v) {
+            if (!(v instanceof SequenceNode s)) {
+                problem(v, "'expect' is a list");
+                return List.of();
+            }
+            List<Expected> values = new ArrayList<>();
+            for (Node item : s.getValue()) {
+                if (item instanceof MappingNode) {
+                    values.add(new Expected(null, yamlValue(item)));
+                } else if (text(item) != null) {
+                    values.add(new Expected(text(item), null));
+                } else {
+                    problem(item, "the items of 'expect' are text, or rows written as mappings ({field: value, ...})");
+                }
+            }
+            return values;
+        }
+
+        /** A YAML value as {@link #loose} makes items: mappings as rows, every scalar as text. */
+        private static Object yamlValue(Node n) {
+            if (n instanceof MappingNode m) {
+                Row row = new Row();
+                for (NodeTuple t : m.getValue()) {
+                    row.put(String.valueOf(yamlValue(t.getKeyNode())), yamlValue(t.getValueNode()));
+                }
+                return row;
+            }
+            if (n instanceof SequenceNode s) {
+                return s.getValue().stream().map(Parser::yamlValue).toList();
+            }
+            return org.yaml.snakeyaml.nodes.Tag.NULL.equals(n.getTag()) ? null : text(n);
         }
 
         private long number(Node v, String key) {

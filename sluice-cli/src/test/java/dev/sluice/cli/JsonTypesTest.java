@@ -51,6 +51,36 @@ class JsonTypesTest {
         assertTrue(rejected.get(1).contains("[1, 2]"), rejected.get(1));
     }
 
+    /** Without json.encode, a row reaching a text sink or a dead-letter file is written as its JSON. */
+    @Test
+    void rows_areWrittenAsJson_bySinksAndDeadLetters() throws Exception {
+        Files.writeString(dir.resolve("readings.jsonl"), """
+                {"sensor": "roof", "reading": {"celsius": 31.5}, "tags": ["a", "b"], "ok": true}
+                {"sensor": "cellar", "reading": {"celsius": "warm"}, "tags": [], "ok": null}
+                """);
+        run("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: readings.jsonl}}
+                  - {name: parse, type: json.decode}
+                  - {name: keep, type: files.write, options: {file: rows.jsonl}}
+                  - name: total
+                    type: window.aggregate
+                    options: {function: sum, value: reading.celsius, size: 1h}
+                    on_error: {dead_letter_file: rejected.tsv}
+                edges:
+                  - read -> parse
+                  - parse -> keep
+                  - parse -> total
+                """);
+        assertEquals(List.of("{\"sensor\":\"roof\",\"reading\":{\"celsius\":31.5},\"tags\":[\"a\",\"b\"],\"ok\":true}",
+                "{\"sensor\":\"cellar\",\"reading\":{\"celsius\":\"warm\"},\"tags\":[],\"ok\":null}"),
+                Files.readAllLines(dir.resolve("rows.jsonl")));
+        List<String> rejected = Files.readAllLines(dir.resolve("rejected.tsv"));
+        assertEquals(1, rejected.size(), rejected::toString);
+        assertTrue(rejected.get(0).startsWith("total.window\t") && rejected.get(0).endsWith(
+                "\t{\"sensor\":\"cellar\",\"reading\":{\"celsius\":\"warm\"},\"tags\":[],\"ok\":null}"), rejected.get(0));
+    }
+
     @Test
     void keyedMessages_keepTheirKeyInTheLog_andLogReadAsRowsGivesIt() throws Exception {
         Files.writeString(dir.resolve("readings.jsonl"), """

@@ -67,7 +67,8 @@ class LogOnKafkaTest {
             }
         }
         read.sort(null); // two partitions: no order across them
-        assertEquals(List.of("{name=Ada, city=London}", "{name=Edsger, city=Austin}", "{name=Grace, city=Arlington}"),
+        assertEquals(List.of("{\"name\":\"Ada\",\"city\":\"London\"}", "{\"name\":\"Edsger\",\"city\":\"Austin\"}",
+                "{\"name\":\"Grace\",\"city\":\"Arlington\"}"),
                 read);
     }
 

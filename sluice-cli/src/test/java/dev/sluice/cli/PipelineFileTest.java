@@ -67,9 +67,33 @@ class PipelineFileTest {
             p.await();
         }
         try (StreamLog log = StreamLog.open(dir.resolve("log"))) {
-            assertEquals(List.of("{name=Ada, city=London}", "{name=Grace, city=Arlington}"),
+            assertEquals(List.of("{\"name\":\"Ada\",\"city\":\"London\"}", "{\"name\":\"Grace\",\"city\":\"Arlington\"}"),
                     log.stream("people").read(1, 10).stream().map(LogRecord::text).toList());
         }
+    }
+
+    /** An operator's on_error reaches the stage that fails: here the window computing the aggregate. */
+    @Test
+    void onError_ofAWindowAggregate_skipsARowWithoutANumber() throws Exception {
+        Files.writeString(dir.resolve("w.csv"), "sensor,at,celsius\na,2026-01-01T00:00:10Z,1\nb,2026-01-01T00:00:20Z,x\n"
+                + "a,2026-01-01T00:00:30Z,3\n");
+        Path f = write("w.yaml", """
+                nodes:
+                  - {name: read, type: files.read, options: {file: w.csv}}
+                  - {name: parse, type: csv.parse}
+                  - name: avg
+                    type: window.aggregate
+                    options: {key: sensor, value: celsius, time: at, size: 1m}
+                    on_error: skip
+                  - {name: keep, type: files.write, options: {file: avg.txt}}
+                """);
+        try (Pipeline p = PipelineFile.load(f).build(Sluice.pipeline())) {
+            p.start();
+            p.await();
+            assertEquals(1, p.snapshot().node("avg.window").skipped());
+            assertEquals(0, p.snapshot().node("parse").errors());
+        }
+        assertEquals("2026-01-01T00:00:00Z a 2.00\n", Files.readString(dir.resolve("avg.txt")));
     }
 
     @Test
@@ -87,7 +111,7 @@ class PipelineFileTest {
             p.start();
             p.await();
         }
-        assertEquals("{a=1, b=2}\n{a=4, b=5}\n", Files.readString(dir.resolve("out/rows.txt")));
+        assertEquals("{\"a\":\"1\",\"b\":\"2\"}\n{\"a\":\"4\",\"b\":\"5\"}\n", Files.readString(dir.resolve("out/rows.txt")));
         String dead = Files.readString(dir.resolve("out/dead.tsv"));
         assertTrue(dead.startsWith("parse\t" + dir.resolve("rows.csv") + ":3: expected 2 fields"), dead);
         List<String> bad = problems("nodes:\n  - {name: a, type: print, on_error: maybe}\n");
@@ -113,7 +137,7 @@ class PipelineFileTest {
             assertEquals(2, p.snapshot().node("parse").retried());
             assertEquals(1, p.snapshot().node("parse").deadLettered());
         }
-        assertEquals("{a=1, b=2}\n{a=4, b=5}\n", Files.readString(dir.resolve("rows.txt")));
+        assertEquals("{\"a\":\"1\",\"b\":\"2\"}\n{\"a\":\"4\",\"b\":\"5\"}\n", Files.readString(dir.resolve("rows.txt")));
         try (StreamLog log = StreamLog.open(dir.resolve("log"))) {
             List<LogRecord> rejects = log.stream("rejects").read(0, 10);
             assertEquals(1, rejects.size());
@@ -279,7 +303,7 @@ class PipelineFileTest {
         } finally {
             System.setOut(original);
         }
-        assertEquals("row: {a=1, b=2}\n", printed.toString(StandardCharsets.UTF_8));
+        assertEquals("row: {\"a\":\"1\",\"b\":\"2\"}\n", printed.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("pipeline completed"), out.toString());
         out.reset();
         assertEquals(0, Main.run(new String[] {"schema"}, o, e));

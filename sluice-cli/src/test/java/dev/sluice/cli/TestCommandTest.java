@@ -68,13 +68,17 @@ class TestCommandTest {
                     expect: ["2026-01-01T00:00:00Z a 3.00", "2026-01-01T00:00:00Z b 10.00"]
                   - name: unique
                     path: [read, parse, once, slow]
-                    expect: ["{sensor=a, at=2026-01-01T00:00:10Z, celsius=1}", "{sensor=b, at=2026-01-01T00:01:30Z, celsius=10}"]
+                    expect: [{sensor: a, at: 2026-01-01T00:00:10Z, celsius: 1}, {sensor: b, at: 2026-01-01T00:01:30Z, celsius: 10}]
                   - name: numbers compare as numbers
                     path: [read, parse, warm]
-                    expect: ["{sensor=a, at=2026-01-01T00:00:20Z, celsius=3}", "{sensor=b, at=2026-01-01T00:01:30Z, celsius=10}"]
+                    expect: ['{"sensor":"a","at":"2026-01-01T00:00:20Z","celsius":"3"}', '{"sensor":"b","at":"2026-01-01T00:01:30Z","celsius":"10"}']
                   - name: matches
                     path: [read, parse, named-a]
-                    expect: ["{sensor=a, at=2026-01-01T00:00:10Z, celsius=1}", "{sensor=a, at=2026-01-01T00:00:20Z, celsius=3}"]
+                    expect:
+                      - {sensor: a, at: 2026-01-01T00:00:10Z, celsius: 1}
+                      - sensor: a
+                        at: 2026-01-01T00:00:20Z
+                        celsius: 3
                 """, 0);
         assertEquals("PASS count\nPASS max\nPASS unique\nPASS numbers compare as numbers\nPASS matches\n5 passed, 0 failed\n",
                 printed);
@@ -109,13 +113,13 @@ class TestCommandTest {
                   - name: a wrong expectation fails with its place
                     node: parse
                     input: ["x", "1"]
-                    expect: ["{x=2}"]
+                    expect: [{x: 2}]
                 """, 1);
         assertEquals("""
                 PASS averages per minute
                 PASS the whole file
                 PASS first line
-                FAIL a wrong expectation fails with its place (p.test.yaml:14): expected [{x=2}] but got [{x=1}]
+                FAIL a wrong expectation fails with its place (p.test.yaml:14): expected [{"x":"2"}] but got [{"x":"1"}]
                 3 passed, 1 failed
                 """, printed);
     }

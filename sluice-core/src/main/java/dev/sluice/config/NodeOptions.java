@@ -31,4 +31,13 @@ public interface NodeOptions {
 
     /** A CHAR option. */
     char character(String name);
+
+    /**
+     * The node's {@code on_error} policy. The file applies it to the node it makes; an operator
+     * type that builds several stages applies it to each stage that may fail on an item, so
+     * that a bad item is skipped or dead-lettered wherever it fails.
+     */
+    default dev.sluice.ErrorPolicy onError() {
+        return dev.sluice.ErrorPolicy.fail();
+    }
 }

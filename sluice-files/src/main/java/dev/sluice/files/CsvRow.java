@@ -23,8 +23,9 @@ public record CsvRow(Path file, long line, Map<String, Object> values) {
         return (T) values.get(column);
     }
 
+    /** The values as a JSON object, so that a sink writing text writes a row other tools can read. */
     @Override
     public String toString() {
-        return values.toString();
+        return dev.sluice.config.Row.json(values);
     }
 }

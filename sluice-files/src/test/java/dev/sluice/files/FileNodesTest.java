@@ -66,7 +66,7 @@ class FileNodesTest {
         assertEquals(List.of("Ada", "Grace", "Hopper, G."), rows.stream().map(r -> (String) r.get("name")).toList());
         assertEquals("New\nYork", rows.get(2).get("city"));
         assertEquals(4, rows.get(2).line());
-        assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith("{name=Ada, city=London}\n"), printed.toString());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith("{\"name\":\"Ada\",\"city\":\"London\"}\n"), printed.toString());
     }
 
     @Test

@@ -100,7 +100,7 @@ public final class KafkaNodeTypes {
 
     /** A record as a row for the other nodes of a file: its fields by name, key and value as text. */
     static Map<String, Object> row(KafkaRecord r) {
-        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        Map<String, Object> row = new dev.sluice.config.Row();
         row.put("topic", r.topic());
         row.put("partition", r.partition());
         row.put("offset", r.offset());

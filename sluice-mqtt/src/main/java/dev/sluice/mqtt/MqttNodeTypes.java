@@ -96,7 +96,7 @@ public final class MqttNodeTypes {
 
     /** A message as a row for the other nodes of a file: with a wildcard filter, the topic says whose it is. */
     static java.util.Map<String, Object> row(MqttMessage m) {
-        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Object> row = new dev.sluice.config.Row();
         row.put("topic", m.topic());
         row.put("payload", m.text());
         row.put("qos", m.qos());

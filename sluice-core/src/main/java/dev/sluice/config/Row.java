@@ -1,0 +1,110 @@
+package dev.sluice.config;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A row of named fields, as the nodes of pipeline files pass records on ({@code csv.parse},
+ * {@code json.decode}, the sources' {@code as: row}): a map in field order whose text is a JSON
+ * object. Sinks write items as text, so a row reaching {@code print}, {@code files.write},
+ * {@code kafka.write}, {@code mqtt.publish}, {@code log.append} or a dead-letter file is written as
+ * JSON, which other tools can read, rather than as Java's {@code {a=1}}.
+ *
+ * <p>Equal to any map with the same entries. A plugin node type that makes rows should make
+ * them with {@link #Row()} or {@link #of(Map)}.
+ */
+public final class Row extends LinkedHashMap<String, Object> {
+    private static final long serialVersionUID = 1L;
+
+    /** An empty row. */
+    public Row() {}
+
+    /** A row of {@code fields}, in their iteration order. */
+    public static Row of(Map<String, ?> fields) {
+        Row row = new Row();
+        row.putAll(fields);
+        return row;
+    }
+
+    /** This row as a JSON object, nested maps and collections included. */
+    @Override
+    public String toString() {
+        return json(this);
+    }
+
+    /**
+     * {@code value} as JSON text: maps as objects (keys as text), collections and arrays as
+     * arrays, numbers and booleans as they are, null as {@code null}, and anything else (text,
+     * times, enums) as a string of its {@code toString()}. Numbers JSON cannot hold (NaN,
+     * infinities) are written as strings.
+     */
+    public static String json(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(out, value);
+        return out.toString();
+    }
+
+    private static void write(StringBuilder out, Object value) {
+        switch (value) {
+            case null -> out.append("null");
+            case Boolean b -> out.append(b);
+            case Double d when d.isNaN() || d.isInfinite() -> string(out, d.toString());
+            case Float f when f.isNaN() || f.isInfinite() -> string(out, f.toString());
+            case Number n -> out.append(n);
+            case Map<?, ?> m -> {
+                out.append('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    string(out, String.valueOf(e.getKey()));
+                    out.append(':');
+                    write(out, e.getValue());
+                }
+                out.append('}');
+            }
+            case Collection<?> c -> {
+                out.append('[');
+                boolean first = true;
+                for (Object o : c) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    write(out, o);
+                }
+                out.append(']');
+            }
+            case Object[] a -> write(out, java.util.Arrays.asList(a));
+            default -> string(out, value.toString());
+        }
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259). */
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
