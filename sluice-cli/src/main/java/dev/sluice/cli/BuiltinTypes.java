@@ -270,9 +270,16 @@ final class BuiltinTypes {
         }
     }
 
-    /** An item as a log entry: text, or a keyed message from {@code json.encode} with {@code key}. */
+    /**
+     * An item as a log entry: text, or a keyed message from {@code json.encode} or {@code message}
+     * with {@code key} (a null key: none). The log keeps no tombstones: a message without a value
+     * fails, for the node's {@code on_error}.
+     */
     static dev.sluice.log.LogEntry entry(Object item) {
         if (item instanceof dev.sluice.Pair<?, ?> keyed) {
+            if (keyed.second() == null) {
+                throw new IllegalArgumentException("the log takes no message without a value (a tombstone): " + item);
+            }
             return new dev.sluice.log.LogEntry(utf8(keyed.first()), utf8(keyed.second()), java.util.Map.of(),
                     java.time.Instant.now());
         }
@@ -280,7 +287,7 @@ final class BuiltinTypes {
     }
 
     private static byte[] utf8(Object text) {
-        return String.valueOf(text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return text == null ? null : String.valueOf(text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A record as a row for the other nodes of a file. */

@@ -43,11 +43,15 @@ final class CacheTypes {
 
                 @Override
                 public void process(Object item, Emitter<Void> out) {
-                    if (!(item instanceof Pair<?, ?> keyed)) {
-                        throw new IllegalArgumentException("cache.write stores keyed messages (json.encode with key),"
-                                + " not " + item);
+                    if (!(item instanceof Pair<?, ?> keyed) || keyed.first() == null) {
+                        throw new IllegalArgumentException("cache.write stores keyed messages (json.encode or message"
+                                + " with key), not " + item);
                     }
-                    cache.put(String.valueOf(keyed.first()), String.valueOf(keyed.second()));
+                    if (keyed.second() == null) {
+                        cache.delete(String.valueOf(keyed.first())); // a tombstone deletes, as in a compacted topic
+                    } else {
+                        cache.put(String.valueOf(keyed.first()), String.valueOf(keyed.second()));
+                    }
                 }
 
                 @Override

@@ -111,6 +111,48 @@ final class OperatorTypes {
         return Aggregators.of(() -> Double.NaN, (a, item) -> both.apply(a, number(item, value)), both, a -> a);
     }
 
+    /**
+     * {@code message}: a row to the message the sinks send: one field's text as its value (or the
+     * whole item), another field's text as its key. {@code kafka.read as: row} into {@code message}
+     * with {@code key: key, value: value} into {@code kafka.write} copies records with their keys,
+     * tombstones included (a null value stays null).
+     */
+    public static final class Message extends BuiltinTypes.Base {
+        public Message() {
+            super("message", NodeRole.OPERATOR,
+                    "makes each row a message for the sinks: a field as its value, another as its key",
+                    OptionSpec.optional("value", OptionType.STRING, "",
+                            "the field holding the message (value, payload); empty: the item itself, a row as JSON"),
+                    OptionSpec.optional("key", OptionType.STRING, "",
+                            "the field whose text keys the message: kafka.write's record key, log.append's entry key,"
+                                    + " mqtt.publish's {key}, cache.write's key; empty: no key"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            String value = o.string("value");
+            String key = o.string("key");
+            Function<Pipe<Object>, Pipe<?>> op = in -> in.map(item -> {
+                Object v = value.isEmpty() ? String.valueOf(item) : text(field(item, value));
+                if (key.isEmpty()) {
+                    if (v == null) {
+                        throw new IllegalArgumentException("field '" + value + "' is null, and a message without a key"
+                                + " cannot be a tombstone: " + item);
+                    }
+                    return v;
+                }
+                return dev.sluice.Pair.of(text(field(item, key)), v);
+            });
+            return op;
+        }
+
+        /** A field's value as message text: rows and lists (decoded JSON) as JSON, null as null. */
+        private static String text(Object v) {
+            return v == null ? null : v instanceof Map<?, ?> || v instanceof java.util.Collection<?>
+                    ? dev.sluice.config.Row.json(v) : String.valueOf(v);
+        }
+    }
+
     /** {@code unique}: drops items (or items with a key field) seen among the last N distinct ones. */
     public static final class Unique extends BuiltinTypes.Base {
         public Unique() {

@@ -141,6 +141,38 @@ class JsonTypesTest {
         }
     }
 
+    /** {@code message} keys a field's value by another field; a null value (a tombstone) deletes from the cache. */
+    @Test
+    void message_keysAFieldsValue_andATombstoneDeletesFromTheCache() throws Exception {
+        Files.writeString(dir.resolve("changes.jsonl"), """
+                {"id": "a", "doc": {"v": 1}}
+                {"id": "b", "doc": {"v": 2}}
+                {"id": "a", "doc": null}
+                """);
+        run("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: changes.jsonl}}
+                  - {name: parse, type: json.decode}
+                  - {name: message, type: message, options: {key: id, value: doc}}
+                  - {name: keep, type: cache.write, options: {directory: db}}
+                """);
+        try (var cache = dev.sluice.rocksdb.Cache.open(dir.resolve("db"))) {
+            assertEquals(java.util.Optional.empty(), cache.get("a"), "deleted by the tombstone");
+            assertEquals("{\"v\":2}", cache.get("b").orElseThrow());
+        }
+        run("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: changes.jsonl}}
+                  - {name: parse, type: json.decode}
+                  - {name: message, type: message, options: {value: doc}, on_error: {dead_letter_file: rejected.tsv}}
+                  - {name: write, type: files.write, options: {file: docs.txt}}
+                """);
+        assertEquals(List.of("{\"v\":1}", "{\"v\":2}"), Files.readAllLines(dir.resolve("docs.txt")));
+        List<String> rejected = Files.readAllLines(dir.resolve("rejected.tsv"));
+        assertEquals(1, rejected.size(), rejected::toString);
+        assertTrue(rejected.get(0).startsWith("message\t") && rejected.get(0).contains("without a key"), rejected.get(0));
+    }
+
     @Test
     void cacheWrite_refusesAnItemWithoutAKey_forTheNodesPolicy() throws Exception {
         Files.writeString(dir.resolve("lines.txt"), "no key here\n");

@@ -150,6 +150,36 @@ class KafkaNodesTest {
                 + "\"key\":\"large\",\"value\":\\{\"amount\":50},\"headers\":\\{}}"), lines.get(0));
     }
 
+    /** A topic copied to another with its keys and tombstones, as a bridge or a mirror would. */
+    @Test
+    void readAsRows_intoMessage_intoWrite_copiesKeysValuesAndTombstones() throws Exception {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(BROKER.conf(), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("profiles", "ada", "{\"city\": \"London\"}"));
+            producer.send(new ProducerRecord<>("profiles", "grace", null)); // deleted
+            producer.send(new ProducerRecord<>("profiles", null, "no key")).get();
+        }
+        PipelineFile file = load("""
+                nodes:
+                  - {name: read, type: kafka.read, options: {topic: profiles, bootstrap: "${KAFKA}", group: mirror, as: row}}
+                  - {name: message, type: message, options: {key: key, value: value}}
+                  - {name: send, type: kafka.write, options: {topic: profiles-copy, bootstrap: "${KAFKA}"}}
+                """);
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            p.start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (p.snapshot().node("send").in() < 3) {
+                assertTrue(System.nanoTime() < deadline, p.statusTable());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            p.stop();
+            p.await();
+            assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
+        }
+        assertEquals(List.of("ada={\"city\": \"London\"}", "grace=null", "null=no key"),
+                read("profiles-copy", 3, r -> r.key() + "=" + r.value()));
+    }
+
     @Test
     void write_keyedByAField_throughJsonEncode() throws Exception {
         Files.writeString(dir.resolve("readings.jsonl"), """

@@ -138,9 +138,9 @@ public final class MqttNodeTypes {
 
                 @Override
                 public void process(Object item, Emitter<Void> out) throws Exception {
-                    if (!(item instanceof Pair<?, ?> keyed)) {
-                        throw new IllegalArgumentException("topic " + topic + " takes keyed messages (json.encode with key),"
-                                + " not " + item);
+                    if (!(item instanceof Pair<?, ?> keyed) || keyed.first() == null || keyed.second() == null) {
+                        throw new IllegalArgumentException("topic " + topic + " takes keyed messages with a value"
+                                + " (json.encode or message with key), not " + item);
                     }
                     sink.process(MqttMessage.of(topic.replace(KEY, String.valueOf(keyed.first())),
                             String.valueOf(keyed.second()), qos, retained), out);
