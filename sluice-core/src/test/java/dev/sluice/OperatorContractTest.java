@@ -102,6 +102,11 @@ class OperatorContractTest {
                         List.of("1=3", "0=2"),
                         p -> p.keyBy(x -> boom(x) % 2).window(WindowSpec.tumbling(Duration.ofSeconds(10)))
                                 .aggregate(Aggregators.count())),
+                exact("tumblingWindowSum", p -> p.keyBy(x -> x % 2).window(WindowSpec.tumbling(Duration.ofSeconds(10)))
+                                .aggregate(Aggregators.summingLong(x -> x)).map(r -> r.key() + "=" + r.value()),
+                        List.of("1=9", "0=6"),
+                        p -> p.keyBy(x -> x % 2).window(WindowSpec.tumbling(Duration.ofSeconds(10)))
+                                .aggregate(Aggregators.summingLong(x -> boom(x)))),
                 exact("collect", p -> p.collect(), List.of(List.of(1, 2, 3, 4, 5)), null),
                 exact("rateLimit", p -> p.rateLimit(Duration.ofSeconds(1)), List.of(1, 2, 3, 4, 5), null),
                 exact("delay", p -> p.delay(Duration.ofSeconds(1)), List.of(1, 2, 3, 4, 5), null),
