@@ -98,7 +98,9 @@ final class OperatorTypes {
                             late);
                 }
                 // the window computes the key, the time and the aggregate: a bad item fails there
-                return windows.aggregate(aggregate).named(o.nodeName() + ".window").errorPolicy(o.onError())
+                var aggregated = windows.aggregate(aggregate);
+                aggregated.late().named(o.nodeName() + ".late"); // unsubscribed: late items are counted as dropped
+                return aggregated.named(o.nodeName() + ".window").errorPolicy(o.onError())
                         .map(r -> r.start() + " " + r.key() + " "
                         + (r.value() instanceof Long n ? n.toString() : String.format(Locale.ROOT, "%.2f", r.value())));
             };

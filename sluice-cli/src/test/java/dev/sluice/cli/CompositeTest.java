@@ -165,7 +165,7 @@ class CompositeTest {
                 printed.lines().sorted().toList());
         assertEquals(4, Files.readAllLines(dir.resolve("rows.txt")).size());
         try (Pipeline p = PipelineFile.load(pipeline).build(Sluice.pipeline())) {
-            assertEquals(List.of("read", "avg.parse", "avg.avg.window", "avg.avg", "avg.archive", "show"),
+            assertEquals(List.of("read", "avg.parse", "avg.avg.window", "avg.avg.late", "avg.avg", "avg.archive", "show"),
                     p.snapshot().nodes().stream().map(dev.sluice.NodeSnapshot::name)
                             .filter(n -> !n.matches(".*-\\d+")).toList()); // operators add anonymous inner stages
         }
