@@ -605,23 +605,23 @@ public final class PipelineFile {
             List<Edge> edges = new ArrayList<>();
             for (org.yaml.snakeyaml.nodes.Node e : list.getValue()) {
                 String text = e instanceof ScalarNode s ? s.getValue() : null;
-                String[] parts = text == null ? new String[0] : text.split("->");
-                if (parts.length != 2) {
-                    problem(e, "an edge is written 'from -> to'");
+                // 'a -> b', or a chain 'a -> b -> c' (nanostream's a > b > c): an edge per arrow
+                String[] parts = text == null ? new String[0] : text.split("->", -1);
+                if (parts.length < 2 || java.util.Arrays.stream(parts).anyMatch(p -> p.isBlank())) {
+                    problem(e, "an edge is written 'from -> to', or a chain 'a -> b -> c'");
                     continue;
                 }
-                String from = parts[0].trim();
-                String to = parts[1].trim();
                 boolean ok = true;
-                for (String end : List.of(from, to)) {
+                for (String part : parts) {
+                    String end = part.trim();
                     if (!positions.containsKey(end)) {
                         problem(e, "edge '" + text.trim() + "' names no node '" + end + "'"
                                 + Registry.suggest(end, positions.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse(""));
                         ok = false;
                     }
                 }
-                if (ok) {
-                    edges.add(new Edge(from, to));
+                for (int i = 1; ok && i < parts.length; i++) {
+                    edges.add(new Edge(parts[i - 1].trim(), parts[i].trim()));
                 }
             }
             return edges;

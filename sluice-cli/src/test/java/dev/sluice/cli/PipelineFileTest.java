@@ -207,6 +207,40 @@ class PipelineFileTest {
         assertTrue(p.get(2).contains("bad.yaml:8:5: node 'tail' (files.tail) needs option 'file'"), p.get(2));
     }
 
+    /** An edge line may chain several arrows, as nanostream's {@code a > b > c}; a broken chain is named. */
+    @Test
+    void edges_mayChainSeveralArrows() throws Exception {
+        Files.writeString(dir.resolve("n.csv"), "n\n1\n7\n");
+        Path f = write("chain.yaml", """
+                nodes:
+                  - {name: read, type: files.read, options: {file: n.csv}}
+                  - {name: parse, type: csv.parse}
+                  - {name: big, type: filter, options: {field: n, op: ">", value: "5"}}
+                  - {name: keep, type: files.write, options: {file: big.txt}}
+                  - {name: all, type: files.write, options: {file: all.txt}}
+                edges:
+                  - read -> parse -> big -> keep
+                  - parse -> all
+                """);
+        PipelineFile file = PipelineFile.load(f);
+        assertEquals(4, file.edgeCount());
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            p.start();
+            p.await();
+        }
+        assertEquals(List.of("{\"n\":\"7\"}"), Files.readAllLines(dir.resolve("big.txt")));
+        assertEquals(2, Files.readAllLines(dir.resolve("all.txt")).size());
+        List<String> broken = problems("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: x}}
+                  - {name: show, type: print}
+                edges:
+                  - read -> -> show
+                """);
+        assertTrue(broken.get(0).contains("bad.yaml:5:5: an edge is written 'from -> to', or a chain 'a -> b -> c'"),
+                broken.toString());
+    }
+
     @Test
     void danglingEdge_cycle_andSourceAsTarget() throws Exception {
         List<String> dangling = problems("""
