@@ -34,6 +34,15 @@ final class BuiltinTypes {
         }
     }
 
+    /** An item as a line of text; a binary message is refused, as its bytes are no text. */
+    static String line(Object item) {
+        if (item instanceof byte[]) {
+            throw new IllegalArgumentException("a binary message is no line of text: decode it first (avro.decode),"
+                    + " or send it to kafka.write, mqtt.publish or log.append");
+        }
+        return String.valueOf(item);
+    }
+
     /** {@code print}: writes each item to standard output. */
     public static final class Print extends Base {
         public Print() {
@@ -44,7 +53,7 @@ final class BuiltinTypes {
         @Override
         public Object create(NodeOptions o) {
             String prefix = o.string("prefix");
-            return (Processor<Object, Object>) (item, out) -> System.out.println(prefix + item);
+            return (Processor<Object, Object>) (item, out) -> System.out.println(prefix + line(item));
         }
     }
 
@@ -130,7 +139,7 @@ final class BuiltinTypes {
 
                 @Override
                 public void process(Object item, Emitter<Void> out) throws Exception {
-                    sink.process(String.valueOf(item), out);
+                    sink.process(line(item), out);
                 }
 
                 // a source acknowledges its records only after this: the lines must leave the buffer
@@ -283,11 +292,13 @@ final class BuiltinTypes {
             return new dev.sluice.log.LogEntry(utf8(keyed.first()), utf8(keyed.second()), java.util.Map.of(),
                     java.time.Instant.now());
         }
-        return dev.sluice.log.LogEntry.of(String.valueOf(item));
+        return dev.sluice.log.LogEntry.of(utf8(item));
     }
 
+    /** Text as UTF-8; bytes (from avro.encode or a source's as: bytes) as they are. */
     private static byte[] utf8(Object text) {
-        return text == null ? null : String.valueOf(text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return text == null ? null : text instanceof byte[] b ? b
+                : String.valueOf(text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A record as a row for the other nodes of a file. */
@@ -309,14 +320,15 @@ final class BuiltinTypes {
                     OptionSpec.required("group", OptionType.STRING, "the consumer group"),
                     LOG_DIRECTORY, LOG_KAFKA, LOG_PARTITIONS, LOG_NAMESPACE,
                     OptionSpec.optional("as", OptionType.STRING, "text",
-                            "text: each payload; row: position, timestamp, key, payload and headers")
-                            .matching("text|row", "text or row"));
+                            "text: each payload; row: position, timestamp, key, payload and headers;"
+                                    + " bytes: each payload as it is, for avro.decode")
+                            .matching("text|row|bytes", "text, row or bytes"));
         }
 
         @Override
         public Object create(NodeOptions o) {
             checkLogOptions(o);
-            boolean rows = "row".equals(o.string("as"));
+            String as = o.string("as");
             return new dev.sluice.Generator<Object>() {
                 private StreamLog log;
                 private dev.sluice.Generator<LogRecord> source;
@@ -325,7 +337,11 @@ final class BuiltinTypes {
                 public void generate(NodeContext ctx, Emitter<Object> out) throws Exception {
                     log = openLog(o);
                     source = log.stream(o.string("stream")).source(o.string("group"));
-                    source.generate(ctx, (LogRecord r) -> out.emit(rows ? row(r) : r.text()));
+                    source.generate(ctx, (LogRecord r) -> out.emit(switch (as) {
+                        case "row" -> row(r);
+                        case "bytes" -> r.payload();
+                        default -> r.text();
+                    }));
                 }
 
                 // runs once the records are acknowledged: only then may the log close

@@ -23,7 +23,8 @@ final class DeadLetterFile implements Consumer<DeadLetter> {
     @Override
     public synchronized void accept(DeadLetter letter) {
         String line = letter.node() + "\t" + oneLine(String.valueOf(letter.error().getMessage())) + "\t"
-                + oneLine(String.valueOf(letter.item())) + "\n";
+                + oneLine(letter.item() instanceof byte[] b ? "base64:" + java.util.Base64.getEncoder().encodeToString(b)
+                        : String.valueOf(letter.item())) + "\n"; // a binary message kept whole
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

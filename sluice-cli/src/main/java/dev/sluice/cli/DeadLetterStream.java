@@ -26,7 +26,9 @@ final class DeadLetterStream implements Consumer<DeadLetter> {
     @Override
     public synchronized void accept(DeadLetter letter) {
         try (StreamLog log = StreamLog.open(directory)) {
-            log.stream(stream).append(new LogEntry(null, String.valueOf(letter.item()).getBytes(StandardCharsets.UTF_8),
+            byte[] payload = letter.item() instanceof byte[] b ? b // a binary message kept as it was
+                    : String.valueOf(letter.item()).getBytes(StandardCharsets.UTF_8);
+            log.stream(stream).append(new LogEntry(null, payload,
                     Map.of("node", letter.node(), "reason", String.valueOf(letter.error().getMessage()),
                             "attempts", Integer.toString(letter.attempts())),
                     letter.at()));

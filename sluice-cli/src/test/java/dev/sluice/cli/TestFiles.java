@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.Pipeline;
+import dev.sluice.PipelineState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,22 @@ final class TestFiles {
         Path f = dir.resolve("p.yaml");
         Files.writeString(f, yaml);
         return PipelineFile.load(f, env::get);
+    }
+
+    /**
+     * Runs a pipeline whose source never ends until {@code done} holds (a minute at most), then
+     * stops it gracefully and checks that it completed.
+     */
+    static void runUntil(Pipeline p, java.util.function.BooleanSupplier done) throws Exception {
+        p.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (!done.getAsBoolean()) {
+            org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline, p.statusTable());
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        p.stop();
+        p.await();
+        org.junit.jupiter.api.Assertions.assertEquals(PipelineState.COMPLETED, p.state(), () -> "failure: " + p.failure());
     }
 
     /** The number of lines in {@code file}, 0 before it exists. */

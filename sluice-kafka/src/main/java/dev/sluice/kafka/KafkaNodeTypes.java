@@ -66,8 +66,9 @@ public final class KafkaNodeTypes {
                             "where a group without committed offsets starts: earliest or latest")
                             .matching("earliest|latest", "earliest or latest"),
                     OptionSpec.optional("as", OptionType.STRING, "text",
-                            "text: each value; row: topic, partition, offset, timestamp, key, value and headers")
-                            .matching("text|row", "text or row"),
+                            "text: each value; row: topic, partition, offset, timestamp, key, value and headers;"
+                                    + " bytes: each value as it is, for avro.decode")
+                            .matching("text|row|bytes", "text, row or bytes"),
                     CONFIG);
         }
 
@@ -77,15 +78,15 @@ public final class KafkaNodeTypes {
                     .group(o.string("group"))
                     .startAt("latest".equals(o.string("start")) ? StartAt.latest() : StartAt.earliest())
                     .build();
-            boolean rows = "row".equals(o.string("as"));
+            String as = o.string("as");
             return new Generator<Object>() {
                 @Override
                 public void generate(NodeContext ctx, Emitter<Object> out) {
                     source.generate(ctx, r -> {
-                        if (rows) {
+                        if (as.equals("row")) {
                             out.emit(row(r)); // tombstones too: their key says what was deleted
                         } else if (r.value() != null) {
-                            out.emit(r.text());
+                            out.emit(as.equals("bytes") ? r.value() : r.text());
                         }
                     });
                 }

@@ -66,14 +66,14 @@ public final class MqttNodeTypes {
                     OptionSpec.optional("clean-session", OptionType.BOOLEAN, "true",
                             "false: the broker keeps the subscription and unacknowledged messages while disconnected"),
                     OptionSpec.optional("as", OptionType.STRING, "text",
-                            "text: each payload; row: topic, payload, qos and retained")
-                            .matching("text|row", "text or row"),
+                            "text: each payload; row: topic, payload, qos and retained; bytes: each payload as it is")
+                            .matching("text|row|bytes", "text, row or bytes"),
                     USER, PASSWORD);
         }
 
         @Override
         public Object create(NodeOptions o) {
-            boolean rows = "row".equals(o.string("as"));
+            String as = o.string("as");
             boolean clean = o.bool("clean-session");
             if (!clean && !o.has("client-id")) {
                 throw new IllegalArgumentException("node '" + o.nodeName()
@@ -83,7 +83,11 @@ public final class MqttNodeTypes {
             return new Generator<Object>() {
                 @Override
                 public void generate(NodeContext ctx, Emitter<Object> out) throws Exception {
-                    source.generate(ctx, m -> out.emit(rows ? row(m) : m.text()));
+                    source.generate(ctx, m -> out.emit(switch (as) {
+                        case "row" -> row(m);
+                        case "bytes" -> m.payload();
+                        default -> m.text();
+                    }));
                 }
 
                 @Override
