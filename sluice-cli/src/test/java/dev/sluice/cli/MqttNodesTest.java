@@ -104,6 +104,31 @@ class MqttNodesTest {
         assertEquals(List.of("sensors/kitchen 21.5 q1", "sensors/kitchen 22.0 q1", "sensors/kitchen 22.4 q1"), got);
     }
 
+    /** {@code as: bytes}: a binary payload (here a retained one, there before the subscription) kept byte for byte. */
+    @Test
+    void subscribeAsBytes_keepsABinaryPayloadWhole() throws Exception {
+        byte[] payload = {(byte) 0xff, 0x00, 0x7f, (byte) 0xc3};
+        MqttClient publisher = client("binary-publisher");
+        try {
+            publisher.publish("binary/meter", payload, 1, true);
+        } finally {
+            close(publisher);
+        }
+        PipelineFile file = load("""
+                nodes:
+                  - {name: listen, type: mqtt.subscribe, options: {broker: "${BROKER}", topic: "binary/#", as: bytes}}
+                  - {name: keep, type: log.append, options: {stream: meters, directory: log}}
+                """);
+        try (Pipeline p = file.build(Sluice.pipeline())) {
+            TestFiles.runUntil(p, () -> p.snapshot().node("keep").in() >= 1);
+        }
+        try (dev.sluice.log.StreamLog log = dev.sluice.log.StreamLog.open(dir.resolve("log"))) {
+            List<dev.sluice.log.LogRecord> records = log.stream("meters").read(1, 10);
+            assertEquals(1, records.size());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(payload, records.get(0).payload());
+        }
+    }
+
     @Test
     void publish_keyedMessages_toATopicPerKey() throws Exception {
         Files.writeString(dir.resolve("alerts.jsonl"), """
