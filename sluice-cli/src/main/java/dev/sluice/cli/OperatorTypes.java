@@ -135,7 +135,8 @@ final class OperatorTypes {
             String value = o.string("value");
             String key = o.string("key");
             Function<Pipe<Object>, Pipe<?>> op = in -> in.map(item -> {
-                Object v = value.isEmpty() ? String.valueOf(item) : text(field(item, value));
+                Object v = value.isEmpty() ? (item instanceof byte[] ? item : String.valueOf(item))
+                        : text(field(item, value));
                 if (key.isEmpty()) {
                     if (v == null) {
                         throw new IllegalArgumentException("field '" + value + "' is null, and a message without a key"

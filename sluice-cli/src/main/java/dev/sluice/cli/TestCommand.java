@@ -38,7 +38,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * nodes wired one into the next, as the pipeline file builds them, on the real engine: the items
  * of {@code input} (text, read as the first node reads it) are fed to the first node, unless it is
  * a source, and what the last node emits is compared with {@code expect}: as text (a row's text is
- * its JSON), or, for an expectation written as a mapping, field by field with the values as text.
+ * its JSON), or, for an expectation written as a mapping, field by field with the values as text
+ * (numbers in one form).
  * Or the case expects an error. The whole test file is checked first, every problem with
  * file:line:column.
  *
@@ -82,7 +83,10 @@ final class TestCommand {
         }
     }
 
-    /** An item with every leaf value as text: maps, CSV rows and lists keep their shape. */
+    /**
+     * An item with every leaf value as text, numbers in one form ({@code 12.0} and {@code 12} alike):
+     * maps, CSV rows and lists keep their shape.
+     */
     static Object loose(Object item) {
         if (item instanceof CsvRow r) {
             return loose(r.values());
@@ -95,7 +99,16 @@ final class TestCommand {
         if (item instanceof java.util.Collection<?> c) {
             return c.stream().map(TestCommand::loose).toList();
         }
-        return item == null ? null : String.valueOf(item);
+        return item == null ? null : canonical(String.valueOf(item));
+    }
+
+    /** A number's text in one form, so that a YAML {@code 12} matches a JSON {@code 12.0}; other text as it is. */
+    static String canonical(String text) {
+        try {
+            return new java.math.BigDecimal(text.trim()).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return text;
+        }
     }
 
     static int run(Path testFile, PrintStream out) throws Exception {
@@ -371,7 +384,7 @@ final class TestCommand {
             if (n instanceof SequenceNode s) {
                 return s.getValue().stream().map(Parser::yamlValue).toList();
             }
-            return org.yaml.snakeyaml.nodes.Tag.NULL.equals(n.getTag()) ? null : text(n);
+            return org.yaml.snakeyaml.nodes.Tag.NULL.equals(n.getTag()) ? null : canonical(text(n));
         }
 
         private long number(Node v, String key) {

@@ -84,6 +84,34 @@ class TestCommandTest {
                 printed);
     }
 
+    /** A row written as a mapping matches JSON's numbers in any form, nested values and lists. */
+    @Test
+    void mappingExpectations_matchJsonRows_numbersInAnyForm() throws Exception {
+        Files.writeString(dir.resolve("j.yaml"), """
+                nodes:
+                  - {name: read, type: files.read, options: {file: in.jsonl}}
+                  - {name: parse, type: json.decode}
+                  - {name: show, type: print}
+                """);
+        String printed = run("""
+                pipeline: j.yaml
+                tests:
+                  - name: decoded
+                    node: parse
+                    input: ['{"sensor": "a", "celsius": 12.0, "at": {"h": 1}, "tags": ["x", 2], "ok": true, "none": null}']
+                    expect: [{sensor: a, celsius: 12, at: {h: 1.0}, tags: [x, 2], ok: true, none: ~}]
+                  - name: differs
+                    node: parse
+                    input: ['{"celsius": 12.5}']
+                    expect: [{celsius: 12}]
+                """, 1);
+        assertEquals("""
+                PASS decoded
+                FAIL differs (p.test.yaml:7): expected [{"celsius":"12"}] but got [{"celsius":12.5}]
+                1 passed, 1 failed
+                """, printed);
+    }
+
     String run(String tests, int expectedCode) throws Exception {
         Path file = dir.resolve("p.test.yaml");
         Files.writeString(file, tests);
