@@ -181,6 +181,72 @@ final class BuiltinTypes {
         }
     }
 
+    /**
+     * {@code csv.format}: rows to CSV lines (RFC 4180 quoting), a header line first: the other way
+     * of {@code csv.parse}, for {@code files.write}.
+     */
+    public static final class CsvFormat extends Base {
+        public CsvFormat() {
+            super("csv.format", NodeRole.PROCESSOR, "formats rows as CSV lines, a header line first, for files.write",
+                    OptionSpec.optional("columns", OptionType.STRING, "",
+                            "the columns, in order, separated by commas; empty: the first row's fields"),
+                    OptionSpec.optional("header", OptionType.BOOLEAN, "true", "write the column names first"),
+                    OptionSpec.optional("delimiter", OptionType.CHAR, ",", "field separator"),
+                    OptionSpec.optional("quote", OptionType.CHAR, "\"", "quote character"));
+        }
+
+        @Override
+        public Object create(NodeOptions o) {
+            String given = o.string("columns");
+            return new Processor<Object, String>() {
+                private dev.sluice.files.CsvCodec codec;
+                private String[] columns;
+
+                @Override
+                public void process(Object item, Emitter<String> out) {
+                    java.util.Map<String, Object> row = fields(item);
+                    if (codec == null) {
+                        columns = given.isBlank() ? row.keySet().toArray(String[]::new)
+                                : java.util.Arrays.stream(given.split(",")).map(String::trim).toArray(String[]::new);
+                        codec = Csv.parser().delimiter(o.character("delimiter")).quote(o.character("quote"))
+                                .columns(columns).codec();
+                        if (o.bool("header")) {
+                            java.util.Map<String, Object> names = new java.util.LinkedHashMap<>();
+                            for (String c : columns) {
+                                names.put(c, c);
+                            }
+                            out.emit(text(codec.encode(names)));
+                        }
+                    }
+                    for (String c : columns) {
+                        if (!row.containsKey(c)) {
+                            throw new IllegalArgumentException("no column '" + c + "' in " + item);
+                        }
+                    }
+                    out.emit(text(codec.encode(row)));
+                }
+            };
+        }
+
+        /** A row's fields, nested objects and lists (from json.decode) as their JSON. */
+        private static java.util.Map<String, Object> fields(Object item) {
+            if (item instanceof dev.sluice.files.CsvRow r) {
+                return r.values();
+            }
+            if (item instanceof java.util.Map<?, ?> m) {
+                java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+                m.forEach((k, v) -> fields.put(String.valueOf(k), v instanceof java.util.Map<?, ?>
+                        || v instanceof java.util.Collection<?> ? dev.sluice.config.Row.json(v) : v));
+                return fields;
+            }
+            throw new IllegalArgumentException("csv.format takes rows (csv.parse, json.decode, as: row), not " + item);
+        }
+
+        private static String text(byte[] utf8) {
+            return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** Where a log node's log is: the {@code kafka} option if given, else the {@code directory}. */
     private static final OptionSpec LOG_DIRECTORY = OptionSpec.optional("directory", OptionType.PATH, "sluice-log",
             "the embedded log's directory (not used with kafka)");

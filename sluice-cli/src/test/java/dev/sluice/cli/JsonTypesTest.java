@@ -186,6 +186,38 @@ class JsonTypesTest {
         assertTrue(rejected.get(0).contains("keyed messages") && rejected.get(0).contains("no key here"), rejected.get(0));
     }
 
+    /** csv.format writes rows back as CSV: a header, RFC 4180 quoting, nested values as JSON, nulls empty. */
+    @Test
+    void csvFormat_writesRowsAsCsvLines_headerFirst() throws Exception {
+        Files.writeString(dir.resolve("people.jsonl"), """
+                {"name": "Hopper, Grace", "city": "New York", "at": {"h": 1}}
+                {"name": "Ada", "city": "London", "at": null}
+                {"name": "Edsger"}
+                """);
+        run("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: people.jsonl}}
+                  - {name: parse, type: json.decode}
+                  - {name: format, type: csv.format, on_error: {dead_letter_file: rejected.tsv}}
+                  - {name: write, type: files.write, options: {file: people.csv}}
+                """);
+        assertEquals(List.of("name,city,at", "\"Hopper, Grace\",New York,\"{\"\"h\"\":1}\"", "Ada,London,"),
+                Files.readAllLines(dir.resolve("people.csv")));
+        assertTrue(Files.readString(dir.resolve("rejected.tsv")).contains("no column 'city'"));
+        Files.writeString(dir.resolve("two.jsonl"), """
+                {"name": "Hopper; Grace", "city": "New York"}
+                {"name": "Ada", "city": "London"}
+                """);
+        run("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: two.jsonl}}
+                  - {name: parse, type: json.decode}
+                  - {name: format, type: csv.format, options: {columns: "city, name", header: false, delimiter: ";"}}
+                  - {name: write, type: files.write, options: {file: cities.csv}}
+                """);
+        assertEquals(List.of("New York;\"Hopper; Grace\"", "London;Ada"), Files.readAllLines(dir.resolve("cities.csv")));
+    }
+
     @Test
     void encode_writesCsvRowsAsObjectsOfTheirColumns() throws Exception {
         Files.writeString(dir.resolve("people.csv"), "name,city\nAda,London\nGrace,Arlington\n");
