@@ -48,11 +48,12 @@ public final class ColdStart {
                 + flinkClasspath, FlinkColdStart.class.getName(), csv.toString());
         double[] sluiceMs = time(sluice, dir);
         double[] flinkMs = time(flink, dir);
-        long sluiceRows = printedRows(sluice, dir);
-        long flinkRows = printedRows(flink, dir);
-        if (sluiceRows != flinkRows || sluiceRows == 0) {
-            throw new IllegalStateException("the two pipelines disagree: Sluice printed " + sluiceRows + " rows, Flink "
-                    + flinkRows);
+        List<String> sluiceRows = printedRows(sluice, dir);
+        List<String> flinkRows = printedRows(flink, dir);
+        if (!sluiceRows.equals(flinkRows) || sluiceRows.isEmpty()) {
+            throw new IllegalStateException("the two pipelines disagree: Sluice printed " + sluiceRows.size()
+                    + " rows, Flink " + flinkRows.size() + "; first ones: " + sluiceRows.stream().limit(2).toList()
+                    + " and " + flinkRows.stream().limit(2).toList());
         }
         double s = median(sluiceMs);
         double f = median(flinkMs);
@@ -82,9 +83,10 @@ public final class ColdStart {
         return out;
     }
 
-    private static long printedRows(List<String> command, Path dir) throws Exception {
+    /** The rows a pipeline printed, sorted: Flink's parallel sink may print them in another order. */
+    private static List<String> printedRows(List<String> command, Path dir) throws Exception {
         try (var lines = Files.lines(run(command, dir))) {
-            return lines.filter(l -> l.startsWith("{name=")).count();
+            return lines.filter(l -> l.startsWith("{\"name\":")).sorted().toList();
         }
     }
 

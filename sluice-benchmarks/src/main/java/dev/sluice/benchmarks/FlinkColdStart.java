@@ -29,7 +29,8 @@ public final class FlinkColdStart {
                 .filter(line -> !line.startsWith("name,"))
                 .map(line -> line.split(","))
                 .filter(row -> Integer.parseInt(row[2]) >= 18)
-                .map(row -> "{name=" + row[0] + ", city=" + row[1] + ", age=" + row[2] + "}")
+                // the row as JSON text, as sluice run prints a CSV row
+                .map(row -> "{\"name\":\"" + row[0] + "\",\"city\":\"" + row[1] + "\",\"age\":\"" + row[2] + "\"}")
                 .print();
         env.execute("cold start");
     }
