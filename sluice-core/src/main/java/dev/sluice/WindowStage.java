@@ -77,7 +77,6 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     void onNext(T item) {
         in++;
         boolean accepted;

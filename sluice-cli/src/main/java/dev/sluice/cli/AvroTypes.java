@@ -230,7 +230,7 @@ final class AvroTypes {
         if (v == null) {
             throw new IllegalArgumentException("null");
         }
-        return v instanceof Map<?, ?> || v instanceof Collection<?> ? Row.json(v) : String.valueOf(v);
+        return Row.text(v);
     }
 
     private static Map<?, ?> asMap(Object v) {

@@ -236,7 +236,7 @@ final class BuiltinTypes {
             if (item instanceof java.util.Map<?, ?> m) {
                 java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
                 m.forEach((k, v) -> fields.put(String.valueOf(k), v instanceof java.util.Map<?, ?>
-                        || v instanceof java.util.Collection<?> ? dev.sluice.config.Row.json(v) : v));
+                        || v instanceof java.util.Collection<?> ? dev.sluice.config.Row.text(v) : v));
                 return fields;
             }
             throw new IllegalArgumentException("csv.format takes rows (csv.parse, json.decode, as: row), not " + item);

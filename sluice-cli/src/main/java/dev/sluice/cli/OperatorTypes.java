@@ -136,7 +136,7 @@ final class OperatorTypes {
             String key = o.string("key");
             Function<Pipe<Object>, Pipe<?>> op = in -> in.map(item -> {
                 Object v = value.isEmpty() ? (item instanceof byte[] ? item : String.valueOf(item))
-                        : text(field(item, value));
+                        : dev.sluice.config.Row.text(field(item, value));
                 if (key.isEmpty()) {
                     if (v == null) {
                         throw new IllegalArgumentException("field '" + value + "' is null, and a message without a key"
@@ -144,15 +144,9 @@ final class OperatorTypes {
                     }
                     return v;
                 }
-                return dev.sluice.Pair.of(text(field(item, key)), v);
+                return dev.sluice.Pair.of(dev.sluice.config.Row.text(field(item, key)), v);
             });
             return op;
-        }
-
-        /** A field's value as message text: rows and lists (decoded JSON) as JSON, null as null. */
-        private static String text(Object v) {
-            return v == null ? null : v instanceof Map<?, ?> || v instanceof java.util.Collection<?>
-                    ? dev.sluice.config.Row.json(v) : String.valueOf(v);
         }
     }
 

@@ -45,6 +45,16 @@ public final class Row extends LinkedHashMap<String, Object> {
         return out.toString();
     }
 
+    /**
+     * A field's value as the text a sink writes for it: a nested row, map, collection or array as
+     * its JSON, anything else as {@code String.valueOf}, null as null.
+     */
+    public static String text(Object value) {
+        return value == null ? null
+                : value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]
+                        ? json(value) : String.valueOf(value);
+    }
+
     private static void write(StringBuilder out, Object value) {
         switch (value) {
             case null -> out.append("null");

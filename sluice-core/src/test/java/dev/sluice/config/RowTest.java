@@ -35,6 +35,16 @@ class RowTest {
     }
 
     @Test
+    void text_writesNestedValuesAsJson_andOthersAsTheyAre() {
+        assertEquals("{\"h\":1}", Row.text(Map.of("h", 1)));
+        assertEquals("[1,\"a\"]", Row.text(List.of(1, "a")));
+        assertEquals("[true]", Row.text(new Object[] {true}));
+        assertEquals("12.5", Row.text(12.5));
+        assertEquals("plain", Row.text("plain"));
+        assertEquals(null, Row.text(null));
+    }
+
+    @Test
     void aRow_equalsAnyMapWithTheSameEntries_andKeepsTheirOrder() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("b", 1);
