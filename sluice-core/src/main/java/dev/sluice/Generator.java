@@ -30,4 +30,12 @@ public interface Generator<O> {
      * without them). Release resources here; it may run on another pipeline thread.
      */
     default void onStop() throws Exception {}
+
+    /**
+     * This generator with each item it emits converted by {@code convert}; a null result emits
+     * nothing, so the conversion may also drop items. {@link #onStop} is this generator's own.
+     */
+    default <R> Generator<R> map(java.util.function.Function<? super O, ? extends R> convert) {
+        return new OutputMappedGenerator<>(this, convert);
+    }
 }

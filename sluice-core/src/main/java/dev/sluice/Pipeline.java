@@ -102,15 +102,10 @@ public interface Pipeline extends AutoCloseable {
     /** The pipeline's clock. */
     Clock clock();
 
-    /** Counters and health flags of every node. */
+    /**
+     * Counters and health flags of every node, with each node's inputs: the graph and its state as
+     * data. The {@code sluice} command renders it (a status table, DOT, Mermaid, SVG; see
+     * {@code dev.sluice.cli.Render}); a program can read it or serve it.
+     */
     PipelineSnapshot snapshot();
-
-    /** A text table of {@link #snapshot()}: one row per node. */
-    String statusTable();
-
-    /** The graph in Graphviz DOT. */
-    String toDot();
-
-    /** The graph as a Mermaid flowchart. */
-    String toMermaid();
 }

@@ -527,21 +527,6 @@ final class PipelineImpl implements Pipeline {
     }
 
     @Override
-    public String statusTable() {
-        return GraphText.table(snapshot());
-    }
-
-    @Override
-    public String toDot() {
-        return GraphText.dot(pipelineName, snapshot());
-    }
-
-    @Override
-    public String toMermaid() {
-        return GraphText.mermaid(snapshot());
-    }
-
-    @Override
     public String toString() {
         return "Pipeline[" + pipelineName + ", " + state.get() + ", " + stages.size() + " nodes]";
     }

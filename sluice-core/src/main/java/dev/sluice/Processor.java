@@ -36,4 +36,22 @@ public interface Processor<I, O> {
 
     /** Called once when the node ends, however it ends. Release resources here. */
     default void onStop() throws Exception {}
+
+    /**
+     * This processor fed items of another type: each is converted by {@code convert} before
+     * {@link #process}, and every other hook (start, flush, completion, stop) is this
+     * processor's own, so a wrapper never forgets to pass a flush on. An exception from
+     * {@code convert} is the node's, for its error policy.
+     */
+    default <T> Processor<T, O> mapInput(java.util.function.Function<? super T, ? extends I> convert) {
+        return new InputMappedProcessor<>(this, convert);
+    }
+
+    /**
+     * This processor with each output converted by {@code convert}, from every hook that emits
+     * ({@link #process}, {@link #flush}, {@link #onComplete}); every hook is this processor's own.
+     */
+    default <R> Processor<I, R> mapOutput(java.util.function.Function<? super O, ? extends R> convert) {
+        return new OutputMappedProcessor<>(this, convert);
+    }
 }

@@ -37,12 +37,11 @@ class MonitoringTest {
         assertFalse(p.snapshot().node("slow").logjam(), "full for no time yet");
         clock.advance(Duration.ofSeconds(6));
         PipelineSnapshot snap = p.snapshot();
-        assertTrue(snap.node("slow").logjam(), p.statusTable());
+        assertTrue(snap.node("slow").logjam(), snap::toString);
         assertTrue(snap.node("slow").stuck(), "no batch finished for 6 s with items waiting");
         assertEquals(List.of("slow"), snap.logjams().stream().map(NodeSnapshot::name).toList());
         assertEquals(2, snap.node("slow").queueDepth());
         assertEquals(2, snap.node("slow").queueCapacity());
-        assertTrue(p.statusTable().contains("LOGJAM"), p.statusTable());
         release.countDown();
         producer.join();
         source.complete();
@@ -151,7 +150,7 @@ class MonitoringTest {
         assertEquals(endless.in() - 1, endless.out(), "the item the stop interrupted was not emitted");
         assertCounts(snap, "m", endless.out(), endless.out());
         assertCounts(snap, "f", endless.out(), endless.out());
-        assertEquals(endless.out(), snap.node("slow").in(), p.statusTable());
+        assertEquals(endless.out(), snap.node("slow").in(), snap::toString);
         assertEquals(seen.size(), snap.node("slow").in());
     }
 
@@ -165,7 +164,7 @@ class MonitoringTest {
     }
 
     @Test
-    void statusTable_andGraphs_describeTheDag() throws Exception {
+    void snapshot_describesTheDag() throws Exception {
         Pipeline p = Sluice.pipeline().name("etl").build();
         Source<String> lines = p.source("lines");
         Pipe<Integer> lengths = lines.map(String::length).named("length");
@@ -175,24 +174,19 @@ class MonitoringTest {
         lines.complete();
         p.await();
 
-        String table = p.statusTable();
-        assertTrue(table.startsWith("pipeline completed\n"), table);
-        assertTrue(table.lines().anyMatch(l -> l.matches("length\\s+map\\s+3\\s+3\\s+0.*done")), table);
-        assertTrue(table.lines().anyMatch(l -> l.matches("long\\s+filter\\s+3\\s+2.*")), table);
-        assertTrue(table.lines().anyMatch(l -> l.matches("queue\\s+buffer\\s+3\\s+3.*0/16.*")), table);
-
-        String dot = p.toDot();
-        assertTrue(dot.startsWith("digraph \"etl\" {"), dot);
-        assertTrue(dot.contains("n1 [label=\"length\\nmap\"]"), dot);
-        assertTrue(dot.contains("n0 -> n1;"), dot);
-        assertTrue(dot.contains("n1 -> n2;") && dot.contains("n1 -> n4;"), dot);
-        assertTrue(dot.contains("queue\\nbuffer [16]"), dot);
-
-        String mermaid = p.toMermaid();
-        assertTrue(mermaid.startsWith("flowchart LR\n"), mermaid);
-        assertTrue(mermaid.contains("n1[\"length (map)\"]"), mermaid);
-        assertTrue(mermaid.contains("n1 --> n2"), mermaid);
-        assertTrue(mermaid.contains("queue (buffer, queue 16)"), mermaid);
+        PipelineSnapshot snap = p.snapshot();
+        assertEquals(PipelineState.COMPLETED, snap.state());
+        assertEquals(List.of("lines", "length", "long", "print", "queue", "store"),
+                snap.nodes().stream().map(NodeSnapshot::name).toList());
+        NodeSnapshot length = snap.node("length");
+        assertEquals(List.of("map", List.of("lines"), 3L, 3L, true),
+                List.of(length.kind(), length.inputs(), length.in(), length.out(), length.done()));
+        NodeSnapshot keep = snap.node("long");
+        assertEquals(List.of("filter", List.of("length"), 3L, 2L), List.of(keep.kind(), keep.inputs(), keep.in(), keep.out()));
+        NodeSnapshot queue = snap.node("queue");
+        assertEquals(List.of("buffer", List.of("length"), 16, 0), List.of(queue.kind(), queue.inputs(),
+                queue.queueCapacity(), queue.queueDepth()));
+        assertEquals(List.of("queue"), snap.node("store").inputs());
     }
 
     @Test

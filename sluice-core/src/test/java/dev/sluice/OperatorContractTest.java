@@ -182,7 +182,7 @@ class OperatorContractTest {
         assertTrue(c.expected().test(List.copyOf(h.out)), "expected " + c.describeExpected() + " got " + h.out);
         assertEquals(1, h.completions.get(), "sink completed once");
         assertEquals(PipelineState.COMPLETED, h.pipeline.state());
-        assertTrue(h.pipeline.snapshot().nodes().stream().allMatch(NodeSnapshot::done), h.pipeline.statusTable());
+        assertTrue(h.pipeline.snapshot().nodes().stream().allMatch(NodeSnapshot::done), h.pipeline.snapshot()::toString);
     }
 
     @ParameterizedTest(name = "{0}")

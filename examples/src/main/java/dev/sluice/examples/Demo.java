@@ -1,5 +1,7 @@
 package dev.sluice.examples;
 
+import dev.sluice.cli.Drawing;
+import dev.sluice.cli.Render;
 import dev.sluice.Aggregators;
 import dev.sluice.DeadLetter;
 import dev.sluice.ErrorPolicy;
@@ -97,10 +99,10 @@ public final class Demo {
             System.out.println(deadLetters.size() + " malformed rows went to the dead-letter list, for example:");
             deadLetters.stream().limit(2).forEach(d -> System.out.println("  " + d.error().getMessage()));
             System.out.println();
-            System.out.println(pipeline.statusTable());
+            System.out.println(Render.table(pipeline.snapshot()));
             System.out.println("done in " + millis + " ms on " + Runtime.getRuntime().availableProcessors()
                     + " cores; the graph, in Mermaid:");
-            System.out.println(pipeline.toMermaid());
+            System.out.println(Render.mermaid(Drawing.of("demo", pipeline.snapshot())));
         }
     }
 

@@ -51,8 +51,7 @@ final class CacheCommand {
                 }
                 default -> {
                     err.println("sluice: unknown cache command '" + args.get(0) + "'"
-                            + Registry.suggest(args.get(0), List.of("ls", "get")).map(s -> " (did you mean '" + s + "'?)")
-                                    .orElse(""));
+                            + dev.sluice.yaml.Suggest.didYouMean(args.get(0), List.of("ls", "get")));
                     return 2;
                 }
             }

@@ -3,6 +3,11 @@ package dev.sluice.cli;
 import dev.sluice.Pipeline;
 import dev.sluice.PipelineException;
 import dev.sluice.Sluice;
+import dev.sluice.nodetype.OptionType;
+import dev.sluice.yaml.ConfigException;
+import dev.sluice.yaml.NodeTypes;
+import dev.sluice.yaml.PipelineFile;
+import dev.sluice.yaml.Suggest;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,13 +49,12 @@ public final class Main {
                 case "test" -> TestCommand.run(file(rest), out);
                 case "cache" -> CacheCommand.run(rest, out, err);
                 case "schema" -> {
-                    out.print(SchemaCommand.schema(Registry.load()));
+                    out.print(SchemaCommand.schema(NodeTypes.load()));
                     yield 0;
                 }
                 default -> {
                     err.println("sluice: unknown command '" + command + "'"
-                            + Registry.suggest(command, List.of("run", "validate", "graph", "streams", "schema", "test", "cache"))
-                                    .map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                            + Suggest.didYouMean(command, List.of("run", "validate", "graph", "streams", "schema", "test", "cache")));
                     usage(err);
                     yield 2;
                 }
@@ -111,22 +115,21 @@ public final class Main {
     static int validate(List<String> rest, PrintStream out) throws Exception {
         Path path = file(rest);
         PipelineFile file = PipelineFile.load(path);
-        out.println(path + ": ok, pipeline '" + file.name() + "' with " + file.nodeNames().size() + " nodes and "
-                + file.edgeCount() + " edges");
+        out.println(path + ": ok, pipeline '" + file.name() + "' with " + file.spec().nodes().size() + " nodes and "
+                + file.spec().edges().size() + " edges");
         return 0;
     }
 
+    /** Draws the file's logical graph: nothing is built, so no connector opens and no broker is needed. */
     static int graph(List<String> rest, PrintStream out) throws Exception {
         PipelineFile file = PipelineFile.load(file(rest));
         String format = flag(rest, "--format", "dot");
-        try (Pipeline p = file.build(Sluice.pipeline())) {
-            switch (format) {
-                case "dot" -> out.print(p.toDot());
-                case "mermaid" -> out.print(p.toMermaid());
-                case "svg" -> out.print(SvgGraph.render(file.name(), p.snapshot()));
-                default -> throw new UsageException("unknown graph format '" + format + "': svg, dot or mermaid");
-            }
-            p.cancel();
+        Drawing drawing = Drawing.of(file.spec());
+        switch (format) {
+            case "dot" -> out.print(Render.dot(drawing));
+            case "mermaid" -> out.print(Render.mermaid(drawing));
+            case "svg" -> out.print(Render.svg(drawing));
+            default -> throw new UsageException("unknown graph format '" + format + "': svg, dot or mermaid");
         }
         return 0;
     }
@@ -135,8 +138,7 @@ public final class Main {
         PipelineFile file = PipelineFile.load(file(rest));
         String maxTime = flag(rest, "--max-time", null);
         String http = flag(rest, "--http", null);
-        Duration limit = maxTime == null ? null : (Duration) PipelineFile.convertText(maxTime,
-                dev.sluice.config.OptionType.DURATION);
+        Duration limit = maxTime == null ? null : (Duration) OptionType.DURATION.parse(maxTime);
         Pipeline p = file.build(Sluice.pipeline());
         CountDownLatch reported = new CountDownLatch(1);
         Thread stopper = new Thread(() -> {
@@ -167,7 +169,7 @@ public final class Main {
                     deadline = Long.MAX_VALUE;
                 }
             }
-            out.print(p.statusTable());
+            out.print(Render.table(p.snapshot()));
             return 0;
         } finally {
             if (endpoint != null) {

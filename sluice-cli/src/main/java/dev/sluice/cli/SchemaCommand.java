@@ -1,8 +1,9 @@
 package dev.sluice.cli;
 
-import dev.sluice.config.NodeRole;
-import dev.sluice.config.NodeType;
-import dev.sluice.config.OptionSpec;
+import dev.sluice.nodetype.DeadLetterType;
+import dev.sluice.nodetype.NodeType;
+import dev.sluice.nodetype.OptionSpec;
+import dev.sluice.yaml.NodeTypes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,16 +16,16 @@ import java.util.List;
 final class SchemaCommand {
     private SchemaCommand() {}
 
-    static String schema(Registry registry) {
+    static String schema(NodeTypes registry) {
         List<String> variants = new ArrayList<>();
-        for (NodeType t : registry.all().values()) {
+        for (NodeType t : registry.all()) {
             variants.add(node(t));
         }
         // a composite's type is defined by a file the pipeline loads, so its options are not known here
         variants.add("      {\"type\": \"object\", \"description\": \"a composite node type loaded with 'composites'\","
                 + " \"additionalProperties\": false, \"required\": [\"name\", \"type\"], \"properties\": {"
                 + "\"name\": {\"type\": \"string\"}, \"type\": {\"type\": \"string\", \"not\": {\"enum\": ["
-                + String.join(", ", registry.all().keySet().stream().map(n -> "\"" + esc(n) + "\"").toList()) + "]}},"
+                + String.join(", ", registry.names().stream().map(n -> "\"" + esc(n) + "\"").toList()) + "]}},"
                 + " \"queue\": {\"type\": \"integer\", \"minimum\": 0}, \"on_error\": {\"$ref\": \"#/$defs/onError\"},"
                 + " \"frozen_arguments\": {\"type\": \"object\"}, \"arg_mapping\": {\"type\": [\"object\", \"null\"]},"
                 + " \"options\": {\"type\": \"object\"}}}");
@@ -46,11 +47,7 @@ final class SchemaCommand {
                   "required": ["nodes"],
                   "$defs": {
                     "deadEnd": {"oneOf": [
-                      {"enum": ["fail", "skip"]},
-                      {"type": "object", "additionalProperties": false, "required": ["dead_letter_file"],
-                       "properties": {"dead_letter_file": {"type": "string"}}},
-                      {"type": "object", "additionalProperties": false, "required": ["dead_letter_stream"],
-                       "properties": {"dead_letter_stream": {"type": "string"}, "directory": {"type": "string"}}}
+                      {"enum": ["fail", "skip"]}%s
                     ]},
                     "onError": {"description": "what the node does with an item it fails on", "oneOf": [
                       {"$ref": "#/$defs/deadEnd"},
@@ -63,7 +60,22 @@ final class SchemaCommand {
                     ]}
                   }
                 }
-                """.formatted(String.join(",\n", variants));
+                """.formatted(String.join(",\n", variants), deadLetters(registry));
+    }
+
+    /** One variant of {@code on_error} per dead-letter destination on the class path. */
+    private static String deadLetters(NodeTypes registry) {
+        StringBuilder sb = new StringBuilder();
+        for (DeadLetterType d : registry.deadLetterTypes()) {
+            List<String> props = new ArrayList<>();
+            for (OptionSpec o : d.options()) {
+                props.add("\"" + esc(o.name()) + "\": {" + type(o) + ", \"description\": \"" + esc(o.description()) + "\"}");
+            }
+            sb.append(",\n                      {\"type\": \"object\", \"additionalProperties\": false, \"description\": \"")
+                    .append(esc(d.description())).append("\", \"required\": [\"").append(esc(d.name()))
+                    .append("\"], \"properties\": {").append(String.join(", ", props)).append("}}");
+        }
+        return sb.toString();
     }
 
     private static String node(NodeType t) {
@@ -76,7 +88,7 @@ final class SchemaCommand {
                 required.add("\"" + esc(o.name()) + "\"");
             }
         }
-        return "      {\"type\": \"object\", \"description\": \"" + esc(t.description()) + " (" + role(t.role()) + ")\","
+        return "      {\"type\": \"object\", \"description\": \"" + esc(t.description()) + " (" + t.kind() + ")\","
                 + " \"additionalProperties\": false, \"required\": [\"name\", \"type\"" + (required.isEmpty() ? "" : ", \"options\"")
                 + "], \"properties\": {\"name\": {\"type\": \"string\"}, \"type\": {\"const\": \"" + esc(t.name()) + "\"},"
                 + " \"queue\": {\"type\": \"integer\", \"minimum\": 0}, \"on_error\": {\"$ref\": \"#/$defs/onError\"},"
@@ -95,10 +107,6 @@ final class SchemaCommand {
             case BOOLEAN -> "\"type\": [\"boolean\", \"string\"]";
             default -> "\"type\": \"string\"";
         };
-    }
-
-    private static String role(NodeRole r) {
-        return r.name().toLowerCase();
     }
 
     private static String esc(String s) {

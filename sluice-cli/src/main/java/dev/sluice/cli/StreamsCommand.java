@@ -67,20 +67,23 @@ final class StreamsCommand {
         String dirArg = takeOption(args, "--dir");
         String kafka = takeOption(args, "--kafka");
         String namespace = takeOption(args, "--namespace");
-        LogLocation dir = new LogLocation(dirArg != null ? Path.of(dirArg) : StreamLog.defaultDirectory(), kafka, 1,
-                namespace == null ? "" : namespace);
+        Path directory = dirArg != null ? Path.of(dirArg) : StreamLog.defaultDirectory();
+        // for messages: "sluice-log" or "Kafka at host:9092"
+        String dir = kafka == null ? directory.toString()
+                : "Kafka at " + kafka + (namespace == null || namespace.isEmpty() ? "" : ", namespace " + namespace);
         if (args.isEmpty()) {
             err.println("usage: sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME"
                     + "  [--dir DIR | --kafka HOST:PORT [--namespace PREFIX]]");
             return 2;
         }
         String sub = args.get(0);
-        if (kafka == null && !sub.equals("append") && !StreamLog.existsIn(dir.directory())) {
+        if (kafka == null && !sub.equals("append") && !StreamLog.existsIn(directory)) {
             // opening would make an empty log there, and a mistyped --dir would look like an empty log
             err.println("sluice: no log in " + dir + " (sluice streams append makes one)");
             return 2;
         }
-        try (StreamLog log = dir.open()) {
+        try (StreamLog log = kafka == null ? StreamLog.open(directory)
+                : StreamLog.open("kafka", kafka, java.util.Map.of("namespace", namespace == null ? "" : namespace))) {
             switch (sub) {
                 case "ls" -> {
                     out.printf("%-30s %10s %12s %-24s %s%n", "stream", "records", "bytes", "created", "groups (lag)");
@@ -138,8 +141,7 @@ final class StreamsCommand {
                 }
                 default -> {
                     err.println("sluice: unknown streams command '" + sub + "'"
-                            + Registry.suggest(sub, List.of("ls", "info", "tail", "append", "drop"))
-                                    .map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                            + dev.sluice.yaml.Suggest.didYouMean(sub, List.of("ls", "info", "tail", "append", "drop")));
                     return 2;
                 }
             }

@@ -1,7 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.NodeSnapshot;
-import dev.sluice.PipelineSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,15 +19,16 @@ final class SvgGraph {
 
     private SvgGraph() {}
 
-    static String render(String title, PipelineSnapshot snap) {
-        Map<String, NodeSnapshot> byName = new HashMap<>();
-        snap.nodes().forEach(n -> byName.put(n.name(), n));
+    static String render(Drawing d) {
+        String title = d.title();
+        Map<String, Drawing.Box> byName = new HashMap<>();
+        d.boxes().forEach(n -> byName.put(n.name(), n));
         Map<String, Integer> column = new HashMap<>();
-        for (NodeSnapshot n : snap.nodes()) {
+        for (Drawing.Box n : d.boxes()) {
             depth(n.name(), byName, column, 0);
         }
         Map<Integer, List<String>> columns = new HashMap<>();
-        for (NodeSnapshot n : snap.nodes()) {
+        for (Drawing.Box n : d.boxes()) {
             columns.computeIfAbsent(column.get(n.name()), c -> new ArrayList<>()).add(n.name());
         }
         Map<String, int[]> at = new HashMap<>();
@@ -55,7 +54,7 @@ final class SvgGraph {
         sb.append("  <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         sb.append("  <text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN + 8)
                 .append("\" font-size=\"16\" font-weight=\"bold\">").append(esc(title)).append("</text>\n");
-        for (NodeSnapshot n : snap.nodes()) {
+        for (Drawing.Box n : d.boxes()) {
             int[] to = at.get(n.name());
             for (String input : n.inputs()) {
                 int[] from = at.get(input);
@@ -67,9 +66,9 @@ final class SvgGraph {
                         .append("\" stroke=\"#555\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n");
             }
         }
-        for (NodeSnapshot n : snap.nodes()) {
+        for (Drawing.Box n : d.boxes()) {
             int[] p = at.get(n.name());
-            boolean alarm = n.logjam() || n.stuck();
+            boolean alarm = n.alarm();
             sb.append("  <g class=\"node\"><rect x=\"").append(p[0]).append("\" y=\"").append(p[1]).append("\" width=\"")
                     .append(BOX_W).append("\" height=\"").append(BOX_H).append("\" rx=\"8\" fill=\"")
                     .append(alarm ? "#fde2e1" : "#eef3fb").append("\" stroke=\"").append(alarm ? "#c0392b" : "#4a6fa5")
@@ -77,7 +76,7 @@ final class SvgGraph {
             sb.append("    <text x=\"").append(p[0] + BOX_W / 2).append("\" y=\"").append(p[1] + 20)
                     .append("\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">").append(esc(n.name()))
                     .append("</text>\n");
-            String detail = n.kind() + (n.queueCapacity() > 0 ? " · queue " + n.queueCapacity() : "");
+            String detail = n.kind() + (n.queue() > 0 ? " · queue " + n.queue() : "");
             sb.append("    <text x=\"").append(p[0] + BOX_W / 2).append("\" y=\"").append(p[1] + 36)
                     .append("\" text-anchor=\"middle\" font-size=\"11\" fill=\"#444\">").append(esc(detail))
                     .append("</text></g>\n");
@@ -87,13 +86,13 @@ final class SvgGraph {
     }
 
     /** The longest path from a source to {@code node}; guards against cycles by depth. */
-    private static int depth(String node, Map<String, NodeSnapshot> byName, Map<String, Integer> memo, int guard) {
+    private static int depth(String node, Map<String, Drawing.Box> byName, Map<String, Integer> memo, int guard) {
         Integer known = memo.get(node);
         if (known != null) {
             return known;
         }
         int d = 0;
-        NodeSnapshot n = byName.get(node);
+        Drawing.Box n = byName.get(node);
         if (n != null && guard < byName.size()) {
             for (String input : n.inputs()) {
                 d = Math.max(d, depth(input, byName, memo, guard + 1) + 1);

@@ -1,5 +1,8 @@
 package dev.sluice.cli;
 
+import dev.sluice.yaml.ConfigException;
+import dev.sluice.yaml.PipelineFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,9 +98,21 @@ class AvroTypesTest {
     void decode_refusesText_andMessagesThatAreNotAvro_forTheNodesPolicy() throws Exception {
         Files.writeString(dir.resolve("reading.avsc"), SCHEMA);
         Files.writeString(dir.resolve("lines.txt"), "not avro\n");
+        // wired from lines of text, the file is refused before anything runs
+        ConfigException wiring = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> TestFiles.load(dir, """
+                        nodes:
+                          - {name: read, type: files.read, options: {file: lines.txt}}
+                          - {name: decode, type: avro.decode, options: {schema: reading.avsc}}
+                          - {name: show, type: print}
+                        """, Map.of()));
+        assertTrue(wiring.getMessage().contains("node 'read' (files.read) emits lines of a file, but 'decode'"
+                + " (avro.decode) takes binary messages or keyed messages"), wiring.getMessage());
+        // text that only shows up at run time (message passes any item on) is refused per item, for the policy
         try (Pipeline p = TestFiles.load(dir, """
                 nodes:
                   - {name: read, type: files.read, options: {file: lines.txt}}
+                  - {name: any, type: message}
                   - name: decode
                     type: avro.decode
                     options: {schema: reading.avsc}
@@ -130,7 +145,7 @@ class AvroTypesTest {
         assertTrue(junk.startsWith("decode\t") && junk.endsWith("\tbase64:/wEC\n"), junk);
         PipelineFile missing = TestFiles.load(dir, """
                 nodes:
-                  - {name: read, type: files.read, options: {file: lines.txt}}
+                  - {name: read, type: log.read, options: {stream: junk, group: g, directory: log, as: bytes}}
                   - {name: decode, type: avro.decode, options: {schema: missing.avsc}}
                   - {name: show, type: print}
                 """, Map.of());

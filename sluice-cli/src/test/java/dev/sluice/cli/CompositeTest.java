@@ -1,5 +1,9 @@
 package dev.sluice.cli;
 
+import dev.sluice.yaml.ConfigException;
+
+import dev.sluice.yaml.PipelineFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +67,7 @@ class CompositeTest {
                 """);
         assertEquals("true\ntrue\ntrue\n", runAndCapture(pipeline));
         PipelineFile file = PipelineFile.load(pipeline);
-        assertEquals(List.of("foo_node", "printer"), file.nodeNames());
+        assertEquals(List.of("foo_node", "printer"), file.spec().nodes().stream().map(n -> n.name()).toList());
     }
 
     @Test
@@ -177,8 +181,8 @@ class CompositeTest {
                 composite: Two
                 nodes:
                   - {name: a, type: csv.parse}
-                  - {name: b, type: csv.parse}
-                  - {name: c, type: csv.parse}
+                  - {name: b, type: unique}
+                  - {name: c, type: unique}
                 edges:
                   - a -> b
                   - a -> c

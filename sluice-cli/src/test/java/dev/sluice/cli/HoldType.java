@@ -1,8 +1,9 @@
 package dev.sluice.cli;
 
 import dev.sluice.Processor;
-import dev.sluice.config.NodeOptions;
-import dev.sluice.config.NodeRole;
+import dev.sluice.nodetype.AbstractNodeType;
+import dev.sluice.nodetype.NodeOptions;
+import dev.sluice.nodetype.ProcessorType;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +12,13 @@ import java.nio.charset.StandardCharsets;
  * {@code test.hold}: passes items on, but on the first one prints "holding" and waits for a line
  * on standard input, so that a test can signal a child process while items are queued behind it.
  */
-public final class HoldType extends BuiltinTypes.Base {
+public final class HoldType extends AbstractNodeType implements ProcessorType {
     public HoldType() {
-        super("test.hold", NodeRole.PROCESSOR, "waits for a line on standard input before the first item");
+        super("test.hold", "waits for a line on standard input before the first item");
     }
 
     @Override
-    public Object create(NodeOptions o) {
+    public Processor<Object, ?> create(NodeOptions o) {
         return new Processor<Object, Object>() {
             boolean released;
 

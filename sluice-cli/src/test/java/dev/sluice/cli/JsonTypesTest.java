@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.Pipeline;
 import dev.sluice.PipelineState;
 import dev.sluice.Sluice;
+import dev.sluice.yaml.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,7 +106,7 @@ class JsonTypesTest {
             p.start();
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
             while (TestFiles.lines(out) < 2) {
-                assertTrue(System.nanoTime() < deadline, p.statusTable());
+                assertTrue(System.nanoTime() < deadline, Render.table(p.snapshot()));
                 java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
             }
             p.stop();
@@ -176,9 +177,19 @@ class JsonTypesTest {
     @Test
     void cacheWrite_refusesAnItemWithoutAKey_forTheNodesPolicy() throws Exception {
         Files.writeString(dir.resolve("lines.txt"), "no key here\n");
+        ConfigException wiring = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> TestFiles.load(dir, """
+                        nodes:
+                          - {name: read, type: files.read, options: {file: lines.txt}}
+                          - {name: keep, type: cache.write, options: {directory: db}}
+                        """, Map.of()));
+        assertTrue(wiring.getMessage().contains("'keep' (cache.write) takes keyed messages: key the items first"),
+                wiring.getMessage());
+        // an item without a key that only shows up at run time (message passes any item on) is refused per item
         run("""
                 nodes:
                   - {name: read, type: files.read, options: {file: lines.txt}}
+                  - {name: any, type: message}
                   - {name: keep, type: cache.write, options: {directory: db}, on_error: {dead_letter_file: rejected.tsv}}
                 """);
         List<String> rejected = Files.readAllLines(dir.resolve("rejected.tsv"));

@@ -1,5 +1,9 @@
 package dev.sluice.cli;
 
+import dev.sluice.yaml.ConfigException;
+
+import dev.sluice.yaml.PipelineFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,7 +104,7 @@ class KafkaNodesTest {
             p.start();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (TestFiles.lines(out) < 3) { // the consumer joins the group first: seconds on a new broker
-                assertTrue(System.nanoTime() < deadline, "out.txt has " + TestFiles.lines(out) + " lines\n" + p.statusTable());
+                assertTrue(System.nanoTime() < deadline, "out.txt has " + TestFiles.lines(out) + " lines\n" + Render.table(p.snapshot()));
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
             // the settings of the config file reached the client
@@ -137,7 +141,7 @@ class KafkaNodesTest {
             p.start();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (p.snapshot().node("big").in() < 2) { // both records reached the filter
-                assertTrue(System.nanoTime() < deadline, p.statusTable());
+                assertTrue(System.nanoTime() < deadline, Render.table(p.snapshot()));
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
             p.stop();

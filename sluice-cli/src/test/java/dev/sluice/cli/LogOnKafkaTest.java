@@ -1,5 +1,9 @@
 package dev.sluice.cli;
 
+import dev.sluice.yaml.ConfigException;
+
+import dev.sluice.yaml.PipelineFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +93,7 @@ class LogOnKafkaTest {
             p.start();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (TestFiles.lines(out) < 3) { // the consumer joins the group first: seconds on a new broker
-                assertTrue(System.nanoTime() < deadline, "out.txt has " + TestFiles.lines(out) + " lines\n" + p.statusTable());
+                assertTrue(System.nanoTime() < deadline, "out.txt has " + TestFiles.lines(out) + " lines\n" + Render.table(p.snapshot()));
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
             p.stop();

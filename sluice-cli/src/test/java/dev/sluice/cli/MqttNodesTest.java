@@ -1,5 +1,9 @@
 package dev.sluice.cli;
 
+import dev.sluice.yaml.ConfigException;
+
+import dev.sluice.yaml.PipelineFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +74,7 @@ class MqttNodesTest {
      */
     private static void awaitSubscribed(Pipeline p, MqttClient publisher, Path out, long deadline) throws Exception {
         while (!Files.exists(out) || !Files.readString(out).contains("probe")) {
-            assertTrue(System.nanoTime() < deadline, p.statusTable());
+            assertTrue(System.nanoTime() < deadline, Render.table(p.snapshot()));
             publisher.publish("sensors/probe", "probe".getBytes(StandardCharsets.UTF_8), 1, false);
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
@@ -181,7 +185,7 @@ class MqttNodesTest {
                 publisher.publish("sensors/" + parts[0], parts[1].getBytes(StandardCharsets.UTF_8), 1, false);
             }
             while (Files.readAllLines(out).stream().filter(l -> !l.equals("probe")).count() < 3) {
-                assertTrue(System.nanoTime() < deadline, p.statusTable());
+                assertTrue(System.nanoTime() < deadline, Render.table(p.snapshot()));
                 java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
             p.stop();
@@ -210,7 +214,7 @@ class MqttNodesTest {
             awaitSubscribed(p, publisher, out, deadline);
             publisher.publish("sensors/kitchen", "21.5".getBytes(StandardCharsets.UTF_8), 1, false);
             while (!Files.readString(out).contains("kitchen")) {
-                assertTrue(System.nanoTime() < deadline, p.statusTable());
+                assertTrue(System.nanoTime() < deadline, Render.table(p.snapshot()));
                 java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
             p.stop();
@@ -242,12 +246,12 @@ class MqttNodesTest {
                   - {name: send, type: mqtt.publish, options: {broker: "${BROKER}", topic: "a/+"}}
                 """));
         assertTrue(wildcard.getMessage().contains("without '+' or '#'"), wildcard::getMessage);
-        PipelineFile noClientId = load("""
+        ConfigException noClientId = assertThrows(ConfigException.class, () -> load("""
                 nodes:
                   - {name: listen, type: mqtt.subscribe, options: {broker: "${BROKER}", topic: "a/#", clean-session: false}}
                   - {name: out, type: print}
-                """);
-        Exception e = assertThrows(Exception.class, () -> noClientId.build(Sluice.pipeline()).close());
-        assertTrue(e.getMessage().contains("listen") && e.getMessage().contains("client-id"), e::getMessage);
+                """));
+        assertTrue(noClientId.getMessage().contains("p.yaml:2:51: node 'listen' (mqtt.subscribe): clean-session: false"
+                + " needs a client-id"), noClientId::getMessage);
     }
 }

@@ -3,10 +3,12 @@ package dev.sluice.cli;
 import dev.sluice.Emitter;
 import dev.sluice.Generator;
 import dev.sluice.Processor;
-import dev.sluice.config.NodeOptions;
-import dev.sluice.config.NodeRole;
-import dev.sluice.config.OptionSpec;
-import dev.sluice.config.OptionType;
+import dev.sluice.nodetype.AbstractNodeType;
+import dev.sluice.nodetype.NodeOptions;
+import dev.sluice.nodetype.ProcessorType;
+import dev.sluice.nodetype.SourceType;
+import dev.sluice.nodetype.OptionSpec;
+import dev.sluice.nodetype.OptionType;
 import java.time.Duration;
 
 /** nanostream's example node classes, as plugin node types registered by the test class path. */
@@ -14,20 +16,20 @@ final class NanostreamTypes {
     private NanostreamTypes() {}
 
     /** {@code FooEmitter(message, interval)}: emits the message every interval (here: {@code times} times). */
-    public static final class FooEmitter extends BuiltinTypes.Base {
+    public static final class FooEmitter extends AbstractNodeType implements SourceType {
         public FooEmitter() {
-            super("foo.emitter", NodeRole.SOURCE, "emits a message every interval",
+            super("foo.emitter", "emits a message every interval",
                     OptionSpec.required("message", OptionType.STRING, "what to emit"),
                     OptionSpec.optional("interval", OptionType.DURATION, "1s", "time between messages"),
                     OptionSpec.optional("times", OptionType.INT, "3", "how many messages"));
         }
 
         @Override
-        public Object create(NodeOptions o) {
+        public Generator<String> create(NodeOptions o) {
             String message = o.string("message");
             Duration interval = o.duration("interval");
             long times = o.integer("times");
-            return (Generator<String>) (ctx, out) -> {
+            return (ctx, out) -> {
                 for (long i = 0; i < times && ctx.active(); i++) {
                     ctx.clock().sleep(interval);
                     out.emit(message);
@@ -37,14 +39,14 @@ final class NanostreamTypes {
     }
 
     /** {@code MessageLengthTester}: true when the message has an even length. */
-    public static final class MessageLengthTester extends BuiltinTypes.Base {
+    public static final class MessageLengthTester extends AbstractNodeType implements ProcessorType {
         public MessageLengthTester() {
-            super("message.length-tester", NodeRole.PROCESSOR, "true for messages of even length");
+            super("message.length-tester", "true for messages of even length");
         }
 
         @Override
-        public Object create(NodeOptions o) {
-            return (Processor<String, Boolean>) (String m, Emitter<Boolean> out) -> out.emit(m.length() % 2 == 0);
+        public Processor<Object, ?> create(NodeOptions o) {
+            return (Object m, Emitter<Boolean> out) -> out.emit(m.toString().length() % 2 == 0);
         }
     }
 }

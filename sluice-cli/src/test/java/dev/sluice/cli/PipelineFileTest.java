@@ -1,5 +1,9 @@
 package dev.sluice.cli;
 
+import dev.sluice.yaml.ConfigException;
+
+import dev.sluice.yaml.PipelineFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,8 +64,8 @@ class PipelineFileTest {
                 """);
         PipelineFile file = PipelineFile.load(f, Map.of("STREAM_NAME", "people")::get);
         assertEquals("people", file.name());
-        assertEquals(List.of("read", "parse", "store"), file.nodeNames());
-        assertEquals(2, file.edgeCount());
+        assertEquals(List.of("read", "parse", "store"), file.spec().nodes().stream().map(n -> n.name()).toList());
+        assertEquals(2, file.spec().edges().size());
         try (Pipeline p = file.build(Sluice.pipeline())) {
             p.start();
             p.await();
@@ -115,7 +119,8 @@ class PipelineFileTest {
         String dead = Files.readString(dir.resolve("out/dead.tsv"));
         assertTrue(dead.startsWith("parse\t" + dir.resolve("rows.csv") + ":3: expected 2 fields"), dead);
         List<String> bad = problems("nodes:\n  - {name: a, type: print, on_error: maybe}\n");
-        assertTrue(bad.get(0).contains("'on_error' is fail, skip, {dead_letter_file: PATH}"), bad.toString());
+        assertTrue(bad.get(0).contains("'on_error' is fail, skip, {dead_letter_file: path}, {dead_letter_stream: text,"
+                + " directory: path} or {retry:"), bad.toString());
     }
 
     @Test
@@ -223,7 +228,7 @@ class PipelineFileTest {
                   - parse -> all
                 """);
         PipelineFile file = PipelineFile.load(f);
-        assertEquals(4, file.edgeCount());
+        assertEquals(4, file.spec().edges().size());
         try (Pipeline p = file.build(Sluice.pipeline())) {
             p.start();
             p.await();

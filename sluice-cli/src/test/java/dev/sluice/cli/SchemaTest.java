@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.yaml.PipelineFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The generated JSON Schema, checked by a third-party validator as an editor would use it. */
 class SchemaTest {
     final Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-            .getSchema(SchemaCommand.schema(Registry.load()), InputFormat.JSON);
+            .getSchema(SchemaCommand.schema(dev.sluice.yaml.NodeTypes.load()), InputFormat.JSON);
 
     List<Error> check(String yaml) {
         return schema.validate(yaml, InputFormat.YAML);

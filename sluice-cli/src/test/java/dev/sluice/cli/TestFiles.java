@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.yaml.PipelineFile;
+
 import dev.sluice.Pipeline;
 import dev.sluice.PipelineState;
 import java.io.IOException;
@@ -27,7 +29,7 @@ final class TestFiles {
         p.start();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
         while (!done.getAsBoolean()) {
-            org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline, p.statusTable());
+            org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline, Render.table(p.snapshot()));
             java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
         }
         p.stop();

@@ -26,6 +26,6 @@ public record CsvRow(Path file, long line, Map<String, Object> values) {
     /** The values as a JSON object, so that a sink writing text writes a row other tools can read. */
     @Override
     public String toString() {
-        return dev.sluice.config.Row.json(values);
+        return dev.sluice.Row.json(values);
     }
 }

@@ -66,6 +66,24 @@ public interface StreamLog extends AutoCloseable {
         return new DefaultStreamLog(new MemoryStorage(options.clock()), options, "memory");
     }
 
+    /**
+     * A log on the backend called {@code backend} (the log on Kafka is {@code kafka}, in the module
+     * {@code sluice-log-kafka}) at {@code location}, with its settings: for pipeline files and tools
+     * that name a backend rather than depend on its module.
+     *
+     * @throws IllegalArgumentException if no module on the class path provides that backend, naming
+     *     the module to add for Sluice's own
+     */
+    static StreamLog open(String backend, String location, java.util.Map<String, String> settings) {
+        for (var provider : java.util.ServiceLoader.load(dev.sluice.log.spi.LogStorageProvider.class)) {
+            if (provider.name().equals(backend)) {
+                return on(provider.open(location, settings), Options.defaults());
+            }
+        }
+        throw new IllegalArgumentException("no log backend '" + backend + "' on the class path"
+                + (backend.equals("kafka") ? ": the log on Kafka comes with the module dev.sluice:sluice-log-kafka" : ""));
+    }
+
     /** A log on another {@link LogStorage} backend. */
     static StreamLog on(LogStorage storage, Options options) {
         return new DefaultStreamLog(storage, options, storage.getClass().getSimpleName());

@@ -1,0 +1,356 @@
+package dev.sluice.yaml;
+
+import dev.sluice.nodetype.NodeKind;
+import dev.sluice.nodetype.NodeType;
+import dev.sluice.nodetype.OptionSpec;
+import dev.sluice.nodetype.OptionType;
+import dev.sluice.yaml.spec.CompositeSpec;
+import dev.sluice.yaml.spec.EdgeSpec;
+import dev.sluice.yaml.spec.ErrorPolicySpec;
+import dev.sluice.yaml.spec.NodeSpec;
+import dev.sluice.yaml.spec.PipelineSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Parses one pipeline file (or composite definition) into a {@link PipelineSpec}, collecting every
+ * problem: the file's own keys and nodes here, {@code on_error} in {@link ErrorPolicyParser}, and
+ * the graph as a whole (kinds, item types, cycles) in {@link GraphCheck}.
+ */
+final class PipelineParser {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+    private static final Set<String> ROOT_KEYS = Set.of("pipeline", "nodes", "edges", "composites", "composite");
+    private static final Set<String> NODE_KEYS = Set.of("name", "type", "options", "queue", "on_error");
+    private static final Set<String> COMPOSITE_NODE_KEYS = Set.of("name", "type", "frozen_arguments", "arg_mapping");
+
+    private final YamlReader yaml;
+    private final NodeTypes types;
+    /** Composite types loaded so far, shared with the files this one includes. */
+    private final Map<String, CompositeSpec> composites;
+    private final ErrorPolicyParser errorPolicies;
+    private String compositeName;
+
+    PipelineParser(Path file, NodeTypes types, Function<String, String> env, Map<String, CompositeSpec> composites,
+            List<String> problems) {
+        this.yaml = new YamlReader(file, env, problems);
+        this.types = types;
+        this.composites = composites;
+        this.errorPolicies = new ErrorPolicyParser(yaml, types);
+    }
+
+    /** Parses a pipeline file; every problem of it and of the composites it loads at once. */
+    static PipelineSpec parse(Path file, NodeTypes types, Function<String, String> env)
+            throws IOException, ConfigException {
+        List<String> problems = new ArrayList<>();
+        PipelineParser parser = new PipelineParser(file, types, env, new LinkedHashMap<>(), problems);
+        PipelineSpec spec = parser.parse();
+        if (spec != null && parser.compositeName != null) {
+            problems.add(file + ":1:1: this is a composite definition ('composite: " + parser.compositeName
+                    + "'): load it from a pipeline file with 'composites: [" + file.getFileName() + "]'");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return spec;
+    }
+
+    /** The file's graph, or null when it has problems (they are in the shared list). */
+    private PipelineSpec parse() throws IOException {
+        int before = yaml.problems().size();
+        Node root = yaml.compose();
+        if (root == null) {
+            return null;
+        }
+        if (!(root instanceof MappingNode map)) {
+            yaml.problem(root, "a pipeline file is a mapping with 'nodes' (and optionally 'pipeline', 'edges')");
+            return null;
+        }
+        String name = yaml.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        SequenceNode nodeList = null;
+        SequenceNode edgeList = null;
+        for (NodeTuple t : map.getValue()) {
+            String key = String.valueOf(YamlReader.scalar(t.getKeyNode()));
+            switch (key) {
+                case "pipeline" -> name = yaml.text(t.getValueNode(), "pipeline");
+                case "composite" -> compositeName = yaml.text(t.getValueNode(), "composite");
+                case "composites" -> includes(yaml.sequence(t.getValueNode(), "composites"));
+                case "nodes" -> nodeList = yaml.sequence(t.getValueNode(), "nodes");
+                case "edges" -> edgeList = yaml.sequence(t.getValueNode(), "edges");
+                default -> yaml.unknownKey(t.getKeyNode(), key, ROOT_KEYS, "at the top level");
+            }
+        }
+        List<NodeSpec> nodes = new ArrayList<>();
+        Map<String, Node> positions = new LinkedHashMap<>();
+        if (nodeList == null) {
+            yaml.problems().add(yaml.file() + ":1:1: missing 'nodes': a " + (compositeName == null ? "pipeline" : "composite")
+                    + " needs at least one node");
+        } else {
+            for (Node n : nodeList.getValue()) {
+                NodeSpec def = node(n, positions);
+                if (def != null) {
+                    nodes.add(def);
+                }
+            }
+        }
+        List<EdgeSpec> edges = edgeList == null ? chain(nodes) : edges(edgeList, positions);
+        new GraphCheck(yaml, types, composites).check(nodes, edges, positions, compositeName != null);
+        if (yaml.problems().size() > before || name == null) {
+            return null;
+        }
+        return new PipelineSpec(name, yaml.file(), nodes, edges, composites);
+    }
+
+    /** Loads the composite definitions named by {@code composites:}, relative to this file. */
+    private void includes(SequenceNode list) throws IOException {
+        if (list == null) {
+            return;
+        }
+        for (Node n : list.getValue()) {
+            String included = yaml.text(n, "composites");
+            if (included == null) {
+                continue;
+            }
+            Path path = yaml.resolve(Path.of(included));
+            if (!java.nio.file.Files.isReadable(path)) {
+                yaml.problem(n, "cannot read the composite " + path
+                        + (java.nio.file.Files.exists(path) ? " (not readable)" : " (no such file)"));
+                continue;
+            }
+            PipelineParser inner = new PipelineParser(path, types, yaml.env(), composites, yaml.problems());
+            PipelineSpec def = inner.parse();
+            if (def == null) {
+                continue; // its problems are reported with its own positions
+            }
+            if (inner.compositeName == null) {
+                yaml.problem(n, path + " is not a composite definition: it needs 'composite: NAME'");
+                continue;
+            }
+            if (types.find(inner.compositeName).isPresent() || composites.containsKey(inner.compositeName)) {
+                yaml.problem(n, "composite '" + inner.compositeName + "' from " + path
+                        + " clashes with an existing node type");
+                continue;
+            }
+            try {
+                composites.put(inner.compositeName, Composites.define(inner.compositeName, path, def, types, composites));
+            } catch (IllegalArgumentException e) {
+                yaml.problem(n, e.getMessage());
+            }
+        }
+    }
+
+    /** The options a node of {@code type} takes: a registered type's, or a composite's arguments. */
+    private List<OptionSpec> optionsOf(String type) {
+        return types.find(type).map(NodeType::options)
+                .orElseGet(() -> composites.containsKey(type) ? composites.get(type).arguments() : null);
+    }
+
+    private NodeSpec node(Node n, Map<String, Node> positions) {
+        if (!(n instanceof MappingNode m)) {
+            yaml.problem(n, "a node is a mapping with 'name' and 'type'");
+            return null;
+        }
+        String nodeName = null;
+        String type = null;
+        boolean typeGiven = false;
+        MappingNode options = null;
+        MappingNode mapping = null;
+        int queue = NodeSpec.DEFAULT_QUEUE;
+        ErrorPolicySpec onError = ErrorPolicySpec.FAIL;
+        Set<String> allowed = compositeName == null ? NODE_KEYS : COMPOSITE_NODE_KEYS;
+        for (NodeTuple t : m.getValue()) {
+            String key = String.valueOf(YamlReader.scalar(t.getKeyNode()));
+            Node v = t.getValueNode();
+            if (!allowed.contains(key)) {
+                yaml.unknownKey(t.getKeyNode(), key, allowed, "in a node");
+                continue;
+            }
+            switch (key) {
+                case "name" -> nodeName = yaml.text(v, "name");
+                case "type" -> {
+                    typeGiven = true;
+                    String typeName = yaml.text(v, "type");
+                    if (typeName != null && optionsOf(typeName) == null) {
+                        yaml.problem(v, types.unknown(typeName));
+                    } else {
+                        type = typeName;
+                    }
+                }
+                case "options", "frozen_arguments" -> {
+                    if (v instanceof MappingNode om) {
+                        options = om;
+                    } else if (!YamlReader.isNull(v)) {
+                        yaml.problem(v, "'" + key + "' is a mapping of option names to values");
+                    }
+                }
+                case "arg_mapping" -> {
+                    if (v instanceof MappingNode mm) {
+                        mapping = mm;
+                    } else if (!YamlReader.isNull(v)) {
+                        yaml.problem(v, "'arg_mapping' maps option names of this node to argument names of the composite");
+                    }
+                }
+                case "on_error" -> onError = java.util.Objects.requireNonNullElse(errorPolicies.parse(v), onError);
+                default -> queue = queue(v, queue); // "queue"
+            }
+        }
+        if (nodeName == null) {
+            yaml.problem(m, "a node needs a 'name'");
+            return null;
+        }
+        if (!NAME.matcher(nodeName).matches()) {
+            yaml.problem(m, "node name '" + nodeName + "' must start with a letter and use letters, digits, '_', '.', '-'");
+        }
+        if (positions.containsKey(nodeName)) {
+            yaml.problem(m, "a node named '" + nodeName + "' is already defined at line "
+                    + (positions.get(nodeName).getStartMark().getLine() + 1));
+            return null;
+        }
+        positions.put(nodeName, m);
+        if (type == null) {
+            if (!typeGiven) {
+                yaml.problem(m, "node '" + nodeName + "' needs a 'type'");
+            }
+            return null;
+        }
+        List<OptionSpec> specs = optionsOf(type);
+        Map<String, String> argMapping = argMapping(mapping, type, specs);
+        int before = yaml.problems().size();
+        Map<String, Object> values = options(nodeName, type, specs, options, m, argMapping.keySet());
+        NodeType registered = types.find(type).orElse(null);
+        if (registered != null && yaml.problems().size() == before && argMapping.isEmpty()) {
+            try {
+                registered.check(dev.sluice.nodetype.NodeOptions.of(nodeName, values));
+            } catch (IllegalArgumentException e) {
+                yaml.problem(options != null ? options : m, "node '" + nodeName + "' (" + type + "): " + e.getMessage());
+            }
+        }
+        return new NodeSpec(nodeName, type, values, argMapping, queue, onError, yaml.at(m));
+    }
+
+    private int queue(Node v, int fallback) {
+        Object q = yaml.convert(v, "queue", OptionType.INT);
+        if (q == null) {
+            return fallback;
+        }
+        long size = (Long) q;
+        if (size < 0 || size > 1 << 24) {
+            yaml.problem(v, "'queue' is the node's input queue size: 0 (no thread of its own) to 16777216");
+            return fallback;
+        }
+        return (int) size;
+    }
+
+    private Map<String, String> argMapping(MappingNode mapping, String type, List<OptionSpec> specs) {
+        Map<String, String> argMapping = new LinkedHashMap<>();
+        if (mapping == null) {
+            return argMapping;
+        }
+        Set<String> known = new HashSet<>();
+        specs.forEach(o -> known.add(o.name()));
+        for (NodeTuple t : mapping.getValue()) {
+            String inner = String.valueOf(YamlReader.scalar(t.getKeyNode()));
+            if (!known.contains(inner)) {
+                yaml.unknownKey(t.getKeyNode(), inner, known, "in the arg_mapping of " + type);
+                continue;
+            }
+            String outer = yaml.text(t.getValueNode(), inner);
+            if (outer != null) {
+                argMapping.put(inner, outer);
+            }
+        }
+        return argMapping;
+    }
+
+    /** The given options converted and checked, then the defaults of the others. */
+    private Map<String, Object> options(String nodeName, String type, List<OptionSpec> specList, MappingNode given,
+            Node at, Set<String> mapped) {
+        Map<String, OptionSpec> specs = new LinkedHashMap<>();
+        specList.forEach(o -> specs.put(o.name(), o));
+        Map<String, Object> values = new LinkedHashMap<>();
+        Set<String> mentioned = new HashSet<>(); // given, even if invalid: not also "missing"
+        if (given != null) {
+            for (NodeTuple t : given.getValue()) {
+                String key = String.valueOf(YamlReader.scalar(t.getKeyNode()));
+                OptionSpec spec = specs.get(key);
+                if (spec == null) {
+                    yaml.unknownKey(t.getKeyNode(), key, specs.keySet(), "in the options of " + type);
+                    continue;
+                }
+                mentioned.add(key);
+                Object v = yaml.convert(t.getValueNode(), key, spec.type());
+                String wanted = v == null ? null : spec.rejects(v);
+                if (wanted != null) {
+                    yaml.problem(t.getValueNode(), "option '" + key + "' of node '" + nodeName + "' must be " + wanted
+                            + ": " + v);
+                } else if (v != null) {
+                    values.put(key, v);
+                }
+            }
+        }
+        for (OptionSpec spec : specs.values()) {
+            if (mentioned.contains(spec.name()) || mapped.contains(spec.name())) {
+                continue;
+            }
+            if (spec.required()) {
+                yaml.problem(at, "node '" + nodeName + "' (" + type + ") needs option '" + spec.name() + "': "
+                        + spec.description());
+            } else if (spec.defaultValue() != null) {
+                Object value = spec.type().parse(spec.defaultValue());
+                values.put(spec.name(), value instanceof Path p ? yaml.resolve(p) : value);
+            }
+        }
+        return values;
+    }
+
+    private static List<EdgeSpec> chain(List<NodeSpec> nodes) {
+        List<EdgeSpec> edges = new ArrayList<>();
+        for (int i = 1; i < nodes.size(); i++) {
+            edges.add(new EdgeSpec(nodes.get(i - 1).name(), nodes.get(i).name(), nodes.get(i).at()));
+        }
+        return edges;
+    }
+
+    private List<EdgeSpec> edges(SequenceNode list, Map<String, Node> positions) {
+        List<EdgeSpec> edges = new ArrayList<>();
+        for (Node e : list.getValue()) {
+            String text = e instanceof ScalarNode s ? s.getValue() : null;
+            // 'a -> b', or a chain 'a -> b -> c' (nanostream's a > b > c): an edge per arrow
+            String[] parts = text == null ? new String[0] : text.split("->", -1);
+            if (parts.length < 2 || java.util.Arrays.stream(parts).anyMatch(String::isBlank)) {
+                yaml.problem(e, "an edge is written 'from -> to', or a chain 'a -> b -> c'");
+                continue;
+            }
+            boolean ok = true;
+            for (String part : parts) {
+                String end = part.trim();
+                if (!positions.containsKey(end)) {
+                    yaml.problem(e, "edge '" + text.trim() + "' names no node '" + end + "'"
+                            + Suggest.didYouMean(end, positions.keySet()));
+                    ok = false;
+                }
+            }
+            for (int i = 1; ok && i < parts.length; i++) {
+                edges.add(new EdgeSpec(parts[i - 1].trim(), parts[i].trim(), yaml.at(e)));
+            }
+        }
+        return edges;
+    }
+
+    /** The kind of the node type or composite called {@code type}. */
+    static NodeKind kindOf(String type, NodeTypes types, Map<String, CompositeSpec> composites) {
+        return types.find(type).map(NodeType::kind).orElseGet(() -> composites.get(type).kind());
+    }
+}

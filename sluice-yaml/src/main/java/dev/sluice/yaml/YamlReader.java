@@ -1,0 +1,213 @@
+package dev.sluice.yaml;
+
+import dev.sluice.nodetype.OptionType;
+import dev.sluice.yaml.spec.Position;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads one YAML file as a node tree (never bound to classes), for pipeline files and test files
+ * alike: every problem is collected with {@code file:line:column}, unknown keys get a "did you
+ * mean", and values are converted to option types after {@code ${NAME}} substitution. Nothing
+ * stops at the first problem, so a file's problems are all reported at once.
+ */
+final class YamlReader {
+    /** {@code ${NAME}}, {@code ${NAME:-default}} (environment) and {@code ${file:/path}} (a secret). */
+    private static final Pattern VAR = Pattern.compile("\\$\\{(file:)?([^}:]+)(?::-([^}]*))?}");
+    /** Files larger than this are refused: a pipeline file is a page or two. */
+    private static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+
+    private final Path file;
+    private final Function<String, String> env;
+    private final List<String> problems;
+
+    /** A reader of {@code file} whose problems go to {@code problems}; {@code env} resolves {@code ${NAME}}. */
+    YamlReader(Path file, Function<String, String> env, List<String> problems) {
+        this.file = file;
+        this.env = env;
+        this.problems = problems;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    /** How {@code ${NAME}} is resolved, for the files this one includes. */
+    Function<String, String> env() {
+        return env;
+    }
+
+    /** The document's root, or null after reporting why there is none. */
+    Node compose() throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(50);
+            options.setCodePointLimit(MAX_CODE_POINTS);
+            Node root = new Yaml(options).compose(reader);
+            if (root == null) {
+                problems.add(file + ":1:1: the file is empty");
+            }
+            return root;
+        } catch (MarkedYAMLException e) {
+            problem(e.getProblemMark(), "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            // limits without a place: too many aliases, too large
+            problems.add(file + ":1:1: not a usable YAML file: " + e.getMessage());
+        }
+        return null;
+    }
+
+    Position at(Node n) {
+        Mark m = n.getStartMark();
+        return new Position(file.toString(), m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    void problem(Node at, String message) {
+        problem(at.getStartMark(), message);
+    }
+
+    void problem(Position at, String message) {
+        problems.add(at + ": " + message);
+    }
+
+    void problem(Mark mark, String message) {
+        problems.add(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": " + message);
+    }
+
+    /** The text of a scalar, or null for anything else. */
+    static String scalar(Node n) {
+        return n instanceof ScalarNode s ? s.getValue() : null;
+    }
+
+    /** Whether {@code n} is YAML's null ({@code null}, {@code ~} or nothing). */
+    static boolean isNull(Node n) {
+        return n instanceof ScalarNode && Tag.NULL.equals(n.getTag());
+    }
+
+    /** The text of a scalar, or null after reporting that {@code key} takes a single value. */
+    String text(Node n, String key) {
+        if (n instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        problem(n, "'" + key + "' must be a single value");
+        return null;
+    }
+
+    SequenceNode sequence(Node n, String key) {
+        if (n instanceof SequenceNode s) {
+            return s;
+        }
+        problem(n, "'" + key + "' must be a list");
+        return null;
+    }
+
+    /** The items of a list of single values, or an empty list after reporting. */
+    List<String> textList(Node n, String key) {
+        if (!(n instanceof SequenceNode s)) {
+            problem(n, "'" + key + "' is a list");
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (Node item : s.getValue()) {
+            String text = scalar(item);
+            if (text == null) {
+                problem(item, "the items of '" + key + "' are written as text");
+            } else {
+                values.add(text);
+            }
+        }
+        return values;
+    }
+
+    void unknownKey(Node at, String key, Set<String> known, String where) {
+        problem(at, "unknown key '" + key + "' " + where + Suggest.didYouMean(key, known)
+                + (known.isEmpty() ? "" : "; expected one of " + String.join(", ", known.stream().sorted().toList())));
+    }
+
+    /**
+     * The value of {@code n} for {@code key} as {@code type}, variables substituted and paths
+     * resolved against this file; null after reporting what is wrong.
+     */
+    Object convert(Node n, String key, OptionType type) {
+        if (!(n instanceof ScalarNode s)) {
+            problem(n, "option '" + key + "' must be a single value: " + type.inWords());
+            return null;
+        }
+        boolean[] secret = {false};
+        String raw;
+        try {
+            raw = substitute(s.getValue(), secret);
+        } catch (IllegalArgumentException e) {
+            problem(n, "option '" + key + "': " + e.getMessage());
+            return null;
+        }
+        try {
+            Object value = type.parse(raw);
+            return value instanceof Path p ? resolve(p) : value;
+        } catch (IllegalArgumentException e) {
+            problem(n, "option '" + key + "' must be " + type.inWords() + ", not "
+                    + (secret[0] ? "<secret>" : "'" + raw + "'"));
+            return null;
+        }
+    }
+
+    /** {@code p} against this file's directory, unless absolute. */
+    Path resolve(Path p) {
+        Path base = file.toAbsolutePath().getParent();
+        return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
+    }
+
+    private String substitute(String value, boolean[] secret) {
+        Matcher m = VAR.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            String name = m.group(2).trim();
+            if (m.group(1) != null) {
+                secret[0] = true;
+                Path secretFile = Path.of(name);
+                try {
+                    replacement = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read the secret file " + secretFile
+                            + (Files.exists(secretFile) ? " (not readable)" : " (no such file)"));
+                }
+            } else {
+                replacement = env.apply(name);
+                if (replacement == null) {
+                    if (m.group(3) == null) {
+                        throw new IllegalArgumentException("environment variable " + name
+                                + " is not set (write ${" + name + ":-default} for a default)");
+                    }
+                    replacement = m.group(3);
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.sluice.yaml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sluice.Pair;
+import dev.sluice.Row;
+import dev.sluice.nodetype.NodeType;
+import dev.sluice.test.NodeTypeKit;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The node types that come with sluice-yaml keep the contract every node type keeps. */
+class BuiltinTypesKitTest {
+    private static NodeType type(String name) {
+        return NodeTypes.load().find(name).orElseThrow();
+    }
+
+    @Test
+    void everyTypeOfThisModule_isCoveredHere() {
+        Set<String> mine = new TreeSet<>();
+        ServiceLoader.load(NodeType.class).forEach(t -> {
+            if (t.getClass().getPackageName().equals("dev.sluice.yaml.types")) {
+                mine.add(t.name());
+            }
+        });
+        assertEquals(new TreeSet<>(List.of("filter", "message", "print", "rate.limit", "unique", "window.aggregate")), mine);
+    }
+
+    @Test
+    void filter_unique_rateLimit() throws Exception {
+        Row ada = Row.of(Map.of("name", "Ada", "born", 1815));
+        Row grace = Row.of(Map.of("name", "Grace", "born", 1906));
+        assertEquals(List.of(grace), NodeTypeKit.of(type("filter")).option("field", "born").option("op", ">")
+                .option("value", "1900").input(ada, grace).check());
+        assertEquals(List.of(ada, grace), NodeTypeKit.of(type("unique")).option("key", "name")
+                .input(ada, grace, ada).check());
+        assertEquals(List.of("x", "y"), NodeTypeKit.of(type("rate.limit")).option("interval", "1ms").input("x", "y").check());
+    }
+
+    @Test
+    void windowAggregate_andMessage() throws Exception {
+        Row a = Row.of(Map.of("k", "a", "v", 1, "at", "2026-01-01T00:00:01Z"));
+        Row b = Row.of(Map.of("k", "a", "v", 3, "at", "2026-01-01T00:00:02Z"));
+        assertEquals(List.of("2026-01-01T00:00:00Z a 4.00"), NodeTypeKit.of(type("window.aggregate")).option("size", "1m")
+                .option("key", "k").option("value", "v").option("function", "sum").option("time", "at").input(a, b).check());
+        assertEquals(List.of(Pair.of("a", "1")), NodeTypeKit.of(type("message")).option("key", "k").option("value", "v")
+                .input(a).check());
+    }
+
+    @Test
+    void print() throws Exception {
+        assertEquals(List.of(), NodeTypeKit.of(type("print")).option("prefix", "> ").input("to stdout").check());
+    }
+}
