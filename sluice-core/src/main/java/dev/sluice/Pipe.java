@@ -98,20 +98,54 @@ public interface Pipe<T> {
 
     // ---- batches and windows ----
 
-    /** Groups items into lists of {@code n}; a partial list is emitted on completion. */
-    Pipe<List<T>> partition(int n);
+    /**
+     * Groups items into batches, lists of {@code n}, to be handed on together (to a sink that
+     * writes many at once); a partial batch is emitted on completion. (A batch groups items for
+     * throughput; a window groups them to compute over them; partitions are a stream's shards.)
+     */
+    Pipe<List<T>> batch(int n);
 
     /**
-     * Groups items into lists of {@code n}, emitting a partial list when {@code timeout} passes
+     * Groups items into batches of {@code n}, emitting a partial batch when {@code timeout} passes
      * after its first item.
      */
-    Pipe<List<T>> partition(int n, Duration timeout);
+    Pipe<List<T>> batch(int n, Duration timeout);
 
     /**
-     * Groups items with equal keys into lists of {@code n}; {@code timeout} (nullable) emits a
-     * key's partial list that long after its first item.
+     * Groups items with equal keys into batches of {@code n}; {@code timeout} (nullable) emits a
+     * key's partial batch that long after its first item.
      */
-    <K> Pipe<List<T>> partition(int n, Duration timeout, Function<? super T, ? extends K> key);
+    <K> Pipe<List<T>> batch(int n, Duration timeout, Function<? super T, ? extends K> key);
+
+    /**
+     * streamz's name for {@link #batch(int)}.
+     *
+     * @deprecated "partition" names a stream's shards elsewhere in Sluice; use {@link #batch(int)}
+     */
+    @Deprecated(since = "0.2")
+    default Pipe<List<T>> partition(int n) {
+        return batch(n);
+    }
+
+    /**
+     * streamz's name for {@link #batch(int, Duration)}.
+     *
+     * @deprecated use {@link #batch(int, Duration)}
+     */
+    @Deprecated(since = "0.2")
+    default Pipe<List<T>> partition(int n, Duration timeout) {
+        return batch(n, timeout);
+    }
+
+    /**
+     * streamz's name for {@link #batch(int, Duration, Function)}.
+     *
+     * @deprecated use {@link #batch(int, Duration, Function)}
+     */
+    @Deprecated(since = "0.2")
+    default <K> Pipe<List<T>> partition(int n, Duration timeout, Function<? super T, ? extends K> key) {
+        return batch(n, timeout, key);
+    }
 
     /** Emits the last {@code n} items on each item, including the shorter windows at the start. */
     Pipe<List<T>> slidingWindow(int n);

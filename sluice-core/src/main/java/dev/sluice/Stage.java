@@ -124,18 +124,18 @@ abstract class Stage<I, O> extends StageCore<I, O> implements Pipe<O> {
     }
 
     @Override
-    public Pipe<List<O>> partition(int n) {
-        return partition(n, null, null);
+    public Pipe<List<O>> batch(int n) {
+        return batch(n, null, null);
     }
 
     @Override
-    public Pipe<List<O>> partition(int n, Duration timeout) {
-        return partition(n, timeout, null);
+    public Pipe<List<O>> batch(int n, Duration timeout) {
+        return batch(n, timeout, null);
     }
 
     @Override
-    public <K> Pipe<List<O>> partition(int n, Duration timeout, Function<? super O, ? extends K> key) {
-        return attach(new PartitionStage<>(this, n, timeout, key));
+    public <K> Pipe<List<O>> batch(int n, Duration timeout, Function<? super O, ? extends K> key) {
+        return attach(new BatchStage<>(this, n, timeout, key));
     }
 
     @Override

@@ -84,11 +84,11 @@ class OperatorContractTest {
                 exact("unique", p -> p.map(x -> x % 3).unique(), List.of(1, 2, 0), null),
                 exact("uniqueLru", p -> p.map(x -> x % 2).unique(1), List.of(1, 0, 1, 0, 1), null),
                 exact("uniqueByKey", p -> p.unique(10, x -> x % 2), List.of(1, 2), p -> p.unique(10, x -> boom(x) % 2)),
-                exact("partition", p -> p.partition(2), List.of(List.of(1, 2), List.of(3, 4), List.of(5)), null),
-                exact("partitionTimeout", p -> p.partition(2, Duration.ofSeconds(5)),
+                exact("batch", p -> p.batch(2), List.of(List.of(1, 2), List.of(3, 4), List.of(5)), null),
+                exact("batchTimeout", p -> p.batch(2, Duration.ofSeconds(5)),
                         List.of(List.of(1, 2), List.of(3, 4), List.of(5)), null),
-                exact("partitionByKey", p -> p.partition(2, null, x -> x % 2),
-                        List.of(List.of(1, 3), List.of(2, 4), List.of(5)), p -> p.partition(2, null, x -> boom(x) % 2)),
+                exact("batchByKey", p -> p.batch(2, null, x -> x % 2),
+                        List.of(List.of(1, 3), List.of(2, 4), List.of(5)), p -> p.batch(2, null, x -> boom(x) % 2)),
                 exact("slidingWindow", p -> p.slidingWindow(2),
                         List.of(List.of(1), List.of(1, 2), List.of(2, 3), List.of(3, 4), List.of(4, 5)), null),
                 exact("slidingWindowFull", p -> p.slidingWindow(3, false),
@@ -200,7 +200,7 @@ class OperatorContractTest {
     void userFunctionError_failsPipelineWithNodeAndItem(Case c) throws Exception {
         if (c.failing() == null) {
             // this operator takes no user function: nothing of its own can throw
-            assertTrue(c.name().matches("frequencies|unique|uniqueLru|partition|partitionTimeout|slidingWindow"
+            assertTrue(c.name().matches("frequencies|unique|uniqueLru|batch|batchTimeout|slidingWindow"
                     + "|slidingWindowFull|timedWindow|collect|rateLimit|delay|buffer|latest|union|zip|combineLatest"
                     + "|withLatestFrom"), c.name() + " should have a failing variant");
             return;

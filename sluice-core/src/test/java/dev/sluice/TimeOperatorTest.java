@@ -16,8 +16,8 @@ class TimeOperatorTest {
     final List<Object> out = new ArrayList<>();
 
     @Test
-    void partitionTimeout_emitsThePartialBatchOnTime() throws Exception {
-        source.partition(3, Duration.ofSeconds(2)).sink(out::add);
+    void batchTimeout_emitsThePartialBatchOnTime() throws Exception {
+        source.batch(3, Duration.ofSeconds(2)).sink(out::add);
         source.emit(1);
         clock.advance(Duration.ofMillis(1999));
         assertEquals(List.of(), out);

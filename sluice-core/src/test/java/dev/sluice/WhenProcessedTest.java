@@ -84,7 +84,7 @@ class WhenProcessedTest {
             public void onStop() {
                 events.add("stop");
             }
-        }).partition(3).sink(batches::add);
+        }).batch(3).sink(batches::add);
         p.start();
         await(marked);
         assertEquals(List.of(), events, "4 is still in the partition, so the marker behind it is too");

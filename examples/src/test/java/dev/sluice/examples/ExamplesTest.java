@@ -1,5 +1,7 @@
 package dev.sluice.examples;
 
+import dev.sluice.kafka.testing.LocalKafka;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +50,7 @@ class ExamplesTest {
 
     @Test
     void kafkaLog_theSameWindowsOnABrokerTheTestStarts() throws Exception {
-        try (dev.sluice.kafka.LocalKafka kafka = dev.sluice.kafka.LocalKafka.start()) {
+        try (dev.sluice.kafka.testing.LocalKafka kafka = dev.sluice.kafka.testing.LocalKafka.start()) {
             assertEquals("[order-1, order-2, order-3]\n[order-4, order-5, order-6]\n",
                     run(() -> KafkaLogExample.main(new String[] {kafka.bootstrap()})));
         }

@@ -1,6 +1,7 @@
 package dev.sluice.benchmarks;
 
-import dev.sluice.kafka.LocalKafka;
+import dev.sluice.kafka.testing.LocalKafka;
+
 import dev.sluice.log.GroupConsumer;
 import dev.sluice.log.LogEntry;
 import dev.sluice.log.LogStream;

@@ -1,5 +1,7 @@
 package dev.sluice.benchmarks;
 
+import dev.sluice.kafka.testing.LocalKafka;
+
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -38,13 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class KafkaAppendBenchmark {
     static final int BATCH = LogAppendBenchmark.BATCH;
 
-    dev.sluice.kafka.LocalKafka broker;
+    dev.sluice.kafka.testing.LocalKafka broker;
     KafkaProducer<byte[], byte[]> producer;
     final byte[] payload = new byte[100];
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        broker = dev.sluice.kafka.LocalKafka.start();
+        broker = dev.sluice.kafka.testing.LocalKafka.start();
         broker.createTopic("bench");
         Properties props = new Properties();
         props.put("bootstrap.servers", broker.bootstrap());

@@ -1,5 +1,7 @@
 package dev.sluice.benchmarks;
 
+import dev.sluice.kafka.testing.LocalKafka;
+
 import dev.sluice.log.Durability;
 import dev.sluice.log.GroupConsumer;
 import dev.sluice.log.LogEntry;
@@ -162,7 +164,7 @@ public final class LogLatency {
 
     /** A single-node KRaft broker on loopback, started here; producer with acks=all, no linger. */
     static Percentiles kafka(int rate, int seconds) throws Exception {
-        try (dev.sluice.kafka.LocalKafka broker = dev.sluice.kafka.LocalKafka.start()) {
+        try (dev.sluice.kafka.testing.LocalKafka broker = dev.sluice.kafka.testing.LocalKafka.start()) {
             broker.createTopic("latency");
             Properties props = new Properties();
             props.put("bootstrap.servers", broker.bootstrap());

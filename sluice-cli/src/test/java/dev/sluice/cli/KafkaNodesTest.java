@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.kafka.testing.Broker;
+
 import dev.sluice.yaml.ConfigException;
 
 import dev.sluice.yaml.PipelineFile;
@@ -11,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.Pipeline;
 import dev.sluice.PipelineState;
 import dev.sluice.Sluice;
-import dev.sluice.kafka.Broker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

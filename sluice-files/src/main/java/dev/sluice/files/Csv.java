@@ -88,7 +88,7 @@ public final class Csv implements Processor<Line, CsvRow> {
         }
 
         /** The parser. */
-        public Csv build() {
+        public Processor<Line, CsvRow> build() {
             if (delimiter == quote || delimiter == '\n' || quote == '\n') {
                 throw new IllegalArgumentException("delimiter and quote must differ and not be a line break");
             }

@@ -32,64 +32,20 @@ import java.util.concurrent.TimeUnit;
  * polling alone still works when it does not (network file systems). Files are emitted in name
  * order within a scan. Not recursive.
  */
-public final class DirectoryWatch implements Generator<Path> {
+final class DirectoryWatch implements Generator<Path> {
     private final Path directory;
     private final PathMatcher matcher;
     private final boolean includeExisting;
     private final Duration pollInterval;
     private final boolean useWatchService;
 
-    private DirectoryWatch(Builder b) {
-        this.directory = b.directory;
-        this.matcher = FileSystems.getDefault().getPathMatcher("glob:" + b.glob);
-        this.includeExisting = b.includeExisting;
-        this.pollInterval = b.pollInterval;
-        this.useWatchService = b.useWatchService;
-    }
-
-    /** Settings of a directory watcher. */
-    public static final class Builder {
-        private final Path directory;
-        private String glob = "*";
-        private boolean includeExisting = true;
-        private Duration pollInterval = Duration.ofMillis(500);
-        private boolean useWatchService = true;
-
-        Builder(Path directory) {
-            this.directory = Objects.requireNonNull(directory, "directory");
-        }
-
-        /** Only file names matching this glob, e.g. {@code *.csv}. Default: every file. */
-        public Builder glob(String pattern) {
-            this.glob = Objects.requireNonNull(pattern, "pattern");
-            return this;
-        }
-
-        /** Whether files already there at start are emitted. Default: true. */
-        public Builder includeExisting(boolean include) {
-            this.includeExisting = include;
-            return this;
-        }
-
-        /** How often the directory is scanned, and how long a file must stay unchanged. Default 500 ms. */
-        public Builder pollInterval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("poll interval must be positive");
-            }
-            this.pollInterval = interval;
-            return this;
-        }
-
-        /** Whether to use the platform's WatchService to scan early. Default: true. */
-        public Builder watchService(boolean use) {
-            this.useWatchService = use;
-            return this;
-        }
-
-        /** The generator. */
-        public DirectoryWatch build() {
-            return new DirectoryWatch(this);
-        }
+    DirectoryWatch(Path directory, String glob, boolean includeExisting, Duration pollInterval,
+            boolean useWatchService) {
+        this.directory = directory;
+        this.matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        this.includeExisting = includeExisting;
+        this.pollInterval = pollInterval;
+        this.useWatchService = useWatchService;
     }
 
     private record Stamp(long size, long modified) {}

@@ -3,12 +3,15 @@ package dev.sluice.files;
 import dev.sluice.Codec;
 import dev.sluice.CodecException;
 import dev.sluice.Emitter;
+import dev.sluice.Generator;
 import dev.sluice.Processor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Ready-made file nodes, nanostream's built-ins and more.
@@ -24,9 +27,62 @@ import java.nio.file.Path;
 public final class FileNodes {
     private FileNodes() {}
 
-    /** A directory watcher; see {@link DirectoryWatch}. */
-    public static DirectoryWatch.Builder watch(Path directory) {
-        return new DirectoryWatch.Builder(directory);
+    /**
+     * A source emitting the files of {@code directory} that appear or change (nanostream's
+     * {@code LocalDirectoryWatchdog}). A file is emitted once it has <em>settled</em>: its size and
+     * modification time are the same on two looks one poll interval apart, so a file still being
+     * written is not read half-way; a file that changes again later is emitted again. The
+     * directory is scanned every poll interval, and the platform's {@code WatchService} wakes the
+     * scan early where it works (polling alone still works on network file systems). Files are
+     * emitted in name order within a scan; not recursive.
+     */
+    public static WatchBuilder watch(Path directory) {
+        return new WatchBuilder(directory);
+    }
+
+    /** Settings of a directory watch; {@link #build()} makes its generator. */
+    public static final class WatchBuilder {
+        private final Path directory;
+        private String glob = "*";
+        private boolean includeExisting = true;
+        private Duration pollInterval = Duration.ofMillis(500);
+        private boolean useWatchService = true;
+
+        WatchBuilder(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+        }
+
+        /** Only file names matching this glob, e.g. {@code *.csv}. Default: every file. */
+        public WatchBuilder glob(String pattern) {
+            this.glob = Objects.requireNonNull(pattern, "pattern");
+            return this;
+        }
+
+        /** Whether files already there at start are emitted. Default: true. */
+        public WatchBuilder includeExisting(boolean include) {
+            this.includeExisting = include;
+            return this;
+        }
+
+        /** How often the directory is scanned, and how long a file must stay unchanged. Default 500 ms. */
+        public WatchBuilder pollInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("poll interval must be positive");
+            }
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /** Whether to use the platform's WatchService to scan early. Default: true. */
+        public WatchBuilder watchService(boolean use) {
+            this.useWatchService = use;
+            return this;
+        }
+
+        /** The source's generator. */
+        public Generator<Path> build() {
+            return new DirectoryWatch(directory, glob, includeExisting, pollInterval, useWatchService);
+        }
     }
 
     /** Reads each file it receives as one UTF-8 string (for small files). */
@@ -54,14 +110,58 @@ public final class FileNodes {
         }
     }
 
-    /** Follows a growing file; see {@link Tail}. */
-    public static Tail.Builder tail(Path file) {
-        return new Tail.Builder(file);
+    /**
+     * A source following a growing text file, like {@code tail -F}: each complete line (UTF-8,
+     * without its terminator) as it is appended. It survives rotation: when the path names a new
+     * file it finishes reading the old one and starts the new one at its beginning; when the file
+     * shrinks (truncated in place) it starts again from the beginning. A missing file is waited for.
+     */
+    public static TailBuilder tail(Path file) {
+        return new TailBuilder(file);
     }
 
-    /** Appends each string it receives as a line to {@code file}; see {@link TextFileSink}. */
-    public static TextFileSink writeLines(Path file) {
+    /** Settings of a tail; {@link #build()} makes its generator. */
+    public static final class TailBuilder {
+        private final Path file;
+        private boolean fromStart;
+        private Duration pollInterval = Duration.ofMillis(200);
+
+        TailBuilder(Path file) {
+            this.file = Objects.requireNonNull(file, "file");
+        }
+
+        /** Start at the beginning of the file rather than at its end. Default: at the end. */
+        public TailBuilder fromStart(boolean start) {
+            this.fromStart = start;
+            return this;
+        }
+
+        /** How often to look for new data. Default 200 ms. */
+        public TailBuilder pollInterval(Duration interval) {
+            this.pollInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** The source's generator. */
+        public Generator<String> build() {
+            return new Tail(file, fromStart, pollInterval);
+        }
+    }
+
+    /**
+     * A sink appending each string as a line (UTF-8, {@code \n}) to {@code file}, creating it and
+     * its directory if needed: {@code pipe.process(FileNodes.writeLines(path))}. Lines are
+     * buffered; they are handed to the operating system when a source asks whether its records
+     * were processed ({@link Processor#flush}: they then survive a crash of this process), forced
+     * to disk when the stream completes, and closed when the node stops. Emits nothing.
+     */
+    public static Processor<String, Void> writeLines(Path file) {
         return new TextFileSink(file, false);
+    }
+
+    /** {@link #writeLines}, but replacing the file's content when the node starts instead of appending. */
+    public static Processor<String, Void> replaceLines(Path file) {
+        return new TextFileSink(file, true);
     }
 
     /**

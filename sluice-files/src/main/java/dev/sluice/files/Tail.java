@@ -23,43 +23,15 @@ import java.util.Objects;
  * beginning; when the file shrinks (truncated in place) it starts again from the beginning. A
  * missing file is waited for.
  */
-public final class Tail implements Generator<String> {
+final class Tail implements Generator<String> {
     private final Path file;
     private final boolean fromStart;
     private final Duration pollInterval;
 
-    private Tail(Builder b) {
-        this.file = b.file;
-        this.fromStart = b.fromStart;
-        this.pollInterval = b.pollInterval;
-    }
-
-    /** Settings of a tail. */
-    public static final class Builder {
-        private final Path file;
-        private boolean fromStart;
-        private Duration pollInterval = Duration.ofMillis(200);
-
-        Builder(Path file) {
-            this.file = Objects.requireNonNull(file, "file");
-        }
-
-        /** Start at the beginning of the file rather than at its end. Default: at the end. */
-        public Builder fromStart(boolean start) {
-            this.fromStart = start;
-            return this;
-        }
-
-        /** How often to look for new data. Default 200 ms. */
-        public Builder pollInterval(Duration interval) {
-            this.pollInterval = Objects.requireNonNull(interval, "interval");
-            return this;
-        }
-
-        /** The generator. */
-        public Tail build() {
-            return new Tail(this);
-        }
+    Tail(Path file, boolean fromStart, Duration pollInterval) {
+        this.file = file;
+        this.fromStart = fromStart;
+        this.pollInterval = pollInterval;
     }
 
     @Override

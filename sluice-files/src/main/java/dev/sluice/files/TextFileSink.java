@@ -17,10 +17,9 @@ import java.nio.file.StandardOpenOption;
  * Appends each string as a line (UTF-8, {@code \n}) to a file, creating it and its directory if
  * needed. Lines are buffered; they are handed to the operating system when a source asks whether
  * its records were processed ({@link Processor#flush}: they then survive a crash of this process),
- * flushed and forced to disk when the stream completes, and closed when the node stops. Use it as a node: {@code pipe.process(FileNodes.writeLines(path))}
- * or {@code pipeline.node("out", FileNodes.writeLines(path))}. Emits nothing.
+ * flushed and forced to disk when the stream completes, and closed when the node stops. Emits nothing.
  */
-public final class TextFileSink implements Processor<String, Void> {
+final class TextFileSink implements Processor<String, Void> {
     private final Path file;
     private final boolean truncate;
     private FileChannel channel;
@@ -29,11 +28,6 @@ public final class TextFileSink implements Processor<String, Void> {
     TextFileSink(Path file, boolean truncate) {
         this.file = file;
         this.truncate = truncate;
-    }
-
-    /** The same sink, but replacing the file's content instead of appending to it. */
-    public TextFileSink replacing() {
-        return new TextFileSink(file, true);
     }
 
     @Override

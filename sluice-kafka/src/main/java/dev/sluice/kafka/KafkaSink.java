@@ -12,7 +12,7 @@ import dev.sluice.Processor;
  * Kafka source upstream commits only offsets whose results the broker has.
  * Emits nothing.
  */
-public final class KafkaSink implements Processor<Object, Void> {
+final class KafkaSink implements Processor<Object, Void> {
     private final Topic topic;
 
     KafkaSink(Topic topic) {

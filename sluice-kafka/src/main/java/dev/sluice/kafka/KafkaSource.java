@@ -30,64 +30,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * away in a rebalance, and after a graceful stop has drained the pipeline. One source serves one
  * running pipeline at a time.
  */
-public final class KafkaSource implements Generator<KafkaRecord> {
+final class KafkaSource implements Generator<KafkaRecord> {
     private final List<String> topics;
     private final Map<String, Object> settings;
     private final StartAt start;
     private final Duration pollTimeout;
 
-    private KafkaSource(Builder b) {
-        this.topics = b.topics;
-        this.settings = b.settings;
-        this.start = b.start;
-        this.pollTimeout = b.pollTimeout;
-    }
-
-    /** Settings of a Kafka source. */
-    public static final class Builder {
-        private List<String> topics;
-        private final Map<String, Object> settings;
-        private StartAt start = StartAt.earliest();
-        private Duration pollTimeout = Duration.ofMillis(100);
-
-        Builder(String topic, Map<String, Object> settings) {
-            this.topics = List.of(topic);
-            this.settings = new HashMap<>(settings);
-        }
-
-        /** The consumer group; required unless {@code group.id} is in the settings. */
-        public Builder group(String groupId) {
-            settings.put(ConsumerConfig.GROUP_ID_CONFIG, Objects.requireNonNull(groupId));
-            return this;
-        }
-
-        /** Also read these topics. */
-        public Builder alsoTopics(String... more) {
-            List<String> all = new java.util.ArrayList<>(topics);
-            all.addAll(List.of(more));
-            topics = List.copyOf(all);
-            return this;
-        }
-
-        /** Where to start; default {@link StartAt#earliest()} for partitions without a committed offset. */
-        public Builder startAt(StartAt where) {
-            this.start = Objects.requireNonNull(where);
-            return this;
-        }
-
-        /** The longest a poll waits (and so the longest a stop waits for it). Default 100 ms. */
-        public Builder pollTimeout(Duration timeout) {
-            this.pollTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        /** The generator. */
-        public KafkaSource build() {
-            if (!settings.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
-                throw new IllegalArgumentException("a Kafka source needs a consumer group: group(...) or group.id");
-            }
-            return new KafkaSource(this);
-        }
+    KafkaSource(List<String> topics, Map<String, Object> settings, StartAt start, Duration pollTimeout) {
+        this.topics = topics;
+        this.settings = settings;
+        this.start = start;
+        this.pollTimeout = pollTimeout;
     }
 
     /** The running consumer; created by generate, closed by onStop once the pipeline drained. */

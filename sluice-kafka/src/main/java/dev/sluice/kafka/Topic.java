@@ -1,13 +1,17 @@
 package dev.sluice.kafka;
 
+import dev.sluice.Generator;
 import dev.sluice.Pair;
+import dev.sluice.Processor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -52,15 +56,75 @@ public final class Topic implements Consumer<Object>, Iterable<KafkaRecord>, Aut
         return name;
     }
 
-    /** A pipeline source over this topic; see {@link KafkaSource}. */
-    public KafkaSource.Builder source() {
-        return new KafkaSource.Builder(name, settings);
+    /** A pipeline source over this topic: {@code pipeline.generate("in", topic.source().group("billing").build())}. */
+    public SourceBuilder source() {
+        return new SourceBuilder(name, settings);
     }
 
-    /** A pipeline sink node sending to this topic; see {@link KafkaSink}. */
-    public KafkaSink sink() {
+    /**
+     * A pipeline sink node producing each item to this topic ({@code pipe.process(topic.sink())}),
+     * with {@code acks=all} and idempotence by default. Sends are asynchronous; a failed delivery is
+     * raised by the next item, so the node's error policy sees it, and the node flushes when the
+     * stream completes and when a source asks whether its records were processed, so a Kafka
+     * source upstream commits only offsets whose results the broker has. Emits nothing.
+     */
+    public Processor<Object, Void> sink() {
         return new KafkaSink(this);
     }
+
+    /** Settings of a Kafka source; {@link #build()} makes its generator. */
+    public static final class SourceBuilder {
+        private List<String> topics;
+        private final Map<String, Object> settings;
+        private StartAt start = StartAt.earliest();
+        private Duration pollTimeout = Duration.ofMillis(100);
+
+        SourceBuilder(String topic, Map<String, Object> settings) {
+            this.topics = List.of(topic);
+            this.settings = new HashMap<>(settings);
+        }
+
+        /** The consumer group; required unless {@code group.id} is in the settings. */
+        public SourceBuilder group(String groupId) {
+            settings.put(ConsumerConfig.GROUP_ID_CONFIG, Objects.requireNonNull(groupId));
+            return this;
+        }
+
+        /** Also read these topics. */
+        public SourceBuilder alsoTopics(String... more) {
+            List<String> all = new java.util.ArrayList<>(topics);
+            all.addAll(List.of(more));
+            topics = List.copyOf(all);
+            return this;
+        }
+
+        /** Where to start; default {@link StartAt#earliest()} for partitions without a committed offset. */
+        public SourceBuilder startAt(StartAt where) {
+            this.start = Objects.requireNonNull(where);
+            return this;
+        }
+
+        /** The longest a poll waits (and so the longest a stop waits for it). Default 100 ms. */
+        public SourceBuilder pollTimeout(Duration timeout) {
+            this.pollTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * The source's generator. At least once: the offsets of a poll's records are committed only
+         * once every node downstream has processed them, threaded nodes, windows and sinks included;
+         * offsets processed so far are committed after each poll, before partitions are taken away
+         * in a rebalance, and after a graceful stop has drained the pipeline. One generator serves
+         * one running pipeline at a time.
+         */
+        public Generator<KafkaRecord> build() {
+            if (!settings.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
+                throw new IllegalArgumentException("a Kafka source needs a consumer group: group(...) or group.id");
+            }
+            return new KafkaSource(topics, settings, start, pollTimeout);
+        }
+    }
+
 
     @Override
     public synchronized void accept(Object value) {

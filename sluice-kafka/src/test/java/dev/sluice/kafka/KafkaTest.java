@@ -1,5 +1,7 @@
 package dev.sluice.kafka;
 
+import dev.sluice.kafka.testing.Broker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

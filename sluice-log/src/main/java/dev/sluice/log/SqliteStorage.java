@@ -38,6 +38,7 @@ final class SqliteStorage implements LogStorage {
 
     private final SqliteConnections db;
     private final Clock clock;
+    private final SqliteRetention retention = new SqliteRetention(this);
 
     SqliteStorage(Path dir, Durability durability, Clock clock) {
         this.clock = clock;
@@ -62,15 +63,15 @@ final class SqliteStorage implements LogStorage {
         });
     }
 
-    private Cached prepare(Connection c, String sql) throws SQLException {
+    Cached prepare(Connection c, String sql) throws SQLException {
         return db.prepare(c, sql);
     }
 
-    private <T> T write(SqliteConnections.Tx<T> work) {
+    <T> T write(SqliteConnections.Tx<T> work) {
         return db.write(work);
     }
 
-    private <T> T read(SqliteConnections.Tx<T> work) {
+    <T> T read(SqliteConnections.Tx<T> work) {
         return db.read(work);
     }
 
@@ -90,7 +91,7 @@ final class SqliteStorage implements LogStorage {
     private final Map<Long, String[][]> inserts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Work on one stream's records table, named {@code table}. */
-    private interface OnTable<T> {
+    interface OnTable<T> {
         T run(String table) throws SQLException;
     }
 
@@ -100,7 +101,7 @@ final class SqliteStorage implements LogStorage {
      * stream meanwhile (and perhaps made a new one of that name, whose table has a new id: ids
      * are never reused), the table is gone: the id is looked up again and the work retried once.
      */
-    private <T> T onTable(Connection c, String stream, java.util.function.Supplier<T> missing, OnTable<T> work)
+    <T> T onTable(Connection c, String stream, java.util.function.Supplier<T> missing, OnTable<T> work)
             throws SQLException {
         for (boolean retried = false; ; retried = true) {
             Long id = ids.get(stream);
@@ -253,7 +254,7 @@ final class SqliteStorage implements LogStorage {
                 }
             }
             return Optional.of(new StreamInfo(name, Instant.ofEpochMilli(created), count, bytes, first, next,
-                    Map.copyOf(groups), retentionIn(c, name)));
+                    Map.copyOf(groups), retention.retentionIn(c, name)));
         });
     }
 
@@ -539,120 +540,30 @@ final class SqliteStorage implements LogStorage {
 
     @Override
     public long deleteBefore(String stream, long position) {
-        return write(c -> onTable(c, stream, () -> 0L, table -> {
-            long count = 0;
-            long bytes = 0;
-            try (Cached cached = prepare(c, "SELECT k, payload, headers FROM " + table + " WHERE pos < ?")) {
-                PreparedStatement ps = cached.statement();
-                ps.setLong(1, position);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        count++;
-                        bytes += Sizes.of(rs.getBytes(1), rs.getBytes(2), Sizes.decodeHeaders(rs.getBytes(3)));
-                    }
-                }
-            }
-            try (Cached cached = prepare(c, "DELETE FROM " + table + " WHERE pos < ?")) {
-                PreparedStatement ps = cached.statement();
-                ps.setLong(1, position);
-                ps.executeUpdate();
-            }
-            try (Cached cached = prepare(c,
-                    "UPDATE streams SET records = records - ?, bytes = bytes - ? WHERE name = ?")) {
-                PreparedStatement ps = cached.statement();
-                ps.setLong(1, count);
-                ps.setLong(2, bytes);
-                ps.setString(3, stream);
-                ps.executeUpdate();
-            }
-            return count;
-        }));
+        return retention.deleteBefore(stream, position);
     }
 
     @Override
-    public void setRetention(String stream, Retention retention) {
-        write(c -> {
-            try (Cached cached = prepare(c,
-                    "UPDATE streams SET drop_processed = ?, max_age_ms = ?, max_bytes = ? WHERE name = ?")) {
-                PreparedStatement ps = cached.statement();
-                ps.setInt(1, retention.dropProcessed() ? 1 : 0);
-                if (retention.maxAge() == null) {
-                    ps.setNull(2, java.sql.Types.INTEGER);
-                } else {
-                    ps.setLong(2, retention.maxAge().toMillis());
-                }
-                ps.setLong(3, retention.maxBytes());
-                ps.setString(4, stream);
-                if (ps.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("no stream named '" + stream + "'");
-                }
-            }
-            return null;
-        });
+    public void setRetention(String stream, Retention rules) {
+        retention.set(stream, rules);
     }
 
     @Override
     public Retention retention(String stream) {
-        return read(c -> retentionIn(c, stream));
-    }
-
-    private Retention retentionIn(Connection c, String stream) throws SQLException {
-        try (Cached cached = prepare(c,
-                "SELECT drop_processed, max_age_ms, max_bytes FROM streams WHERE name = ?")) {
-            PreparedStatement ps = cached.statement();
-            ps.setString(1, stream);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("no stream named '" + stream + "'");
-                }
-                long age = rs.getLong(2);
-                java.time.Duration maxAge = rs.wasNull() ? null : java.time.Duration.ofMillis(age);
-                return new Retention(rs.getInt(1) == 1, maxAge, rs.getLong(3));
-            }
-        }
+        return retention.of(stream);
     }
 
     @Override
     public long positionAtOrAfter(String stream, Instant time) {
-        return read(c -> {
-            // records are stamped roughly in position order, so the scan stops early
-            Long found = onTable(c, stream, () -> null, table -> {
-                try (Cached cached = prepare(c, "SELECT pos FROM " + table + " WHERE ts >= ? ORDER BY pos LIMIT 1")) {
-                    PreparedStatement ps = cached.statement();
-                    ps.setLong(1, time.toEpochMilli());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next() ? rs.getLong(1) : null;
-                    }
-                }
-            });
-            return found != null ? found : nextPosition(c, stream);
-        });
+        return retention.positionAtOrAfter(stream, time);
     }
 
     @Override
     public long positionKeepingBytes(String stream, long maxBytes) {
-        return read(c -> {
-            long next = nextPosition(c, stream);
-            return onTable(c, stream, () -> next, table -> {
-                long position = next;
-                long kept = 0;
-                try (Cached cached = prepare(c, "SELECT pos, k, payload, headers FROM " + table + " ORDER BY pos DESC")) {
-                    try (ResultSet rs = cached.statement().executeQuery()) {
-                        while (rs.next()) {
-                            kept += Sizes.of(rs.getBytes(2), rs.getBytes(3), Sizes.decodeHeaders(rs.getBytes(4)));
-                            if (kept > maxBytes) {
-                                break;
-                            }
-                            position = rs.getLong(1);
-                        }
-                    }
-                }
-                return position;
-            });
-        });
+        return retention.positionKeepingBytes(stream, maxBytes);
     }
 
-    private long nextPosition(Connection c, String stream) throws SQLException {
+    long nextPosition(Connection c, String stream) throws SQLException {
         Long next = streamsColumn(c, stream, "next_pos");
         if (next == null) {
             throw new IllegalArgumentException("no stream named '" + stream + "'");

@@ -28,13 +28,30 @@ public interface WindowStrategy {
     }
 
     /**
-     * Windows aligned to absolute time, {@code [k * interval, (k + 1) * interval)} by record
-     * timestamp, each emitted once the clock has passed its end (minibatch {@code FixedTimeWindow}).
-     * With {@code emitEmpty}, intervals without records produce empty windows once a first window
-     * has been emitted.
+     * Tumbling windows: aligned to absolute time, {@code [k * interval, (k + 1) * interval)} by
+     * record timestamp, each emitted once the clock has passed its end (minibatch
+     * {@code FixedTimeWindow}; the same windows as {@code WindowSpec.tumbling} in pipelines).
      */
-    static WindowStrategy fixedTime(Duration interval, boolean emitEmpty) {
+    static WindowStrategy tumbling(Duration interval) {
+        return tumbling(interval, false);
+    }
+
+    /**
+     * {@link #tumbling(Duration)}; with {@code emitEmpty}, intervals without records produce empty
+     * windows once a first window has been emitted.
+     */
+    static WindowStrategy tumbling(Duration interval, boolean emitEmpty) {
         return new FixedTimeWindow(interval, emitEmpty);
+    }
+
+    /**
+     * minibatch's name for {@link #tumbling(Duration, boolean)}.
+     *
+     * @deprecated one window vocabulary across Sluice: use {@link #tumbling(Duration, boolean)}
+     */
+    @Deprecated(since = "0.2")
+    static WindowStrategy fixedTime(Duration interval, boolean emitEmpty) {
+        return tumbling(interval, emitEmpty);
     }
 
     /**

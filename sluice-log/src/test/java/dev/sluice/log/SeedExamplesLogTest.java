@@ -130,7 +130,7 @@ class SeedExamplesLogTest {
     void omegaml_fixedTimeWindows_alignedToAbsoluteTime_withEmptyWindows() throws Exception {
         try (StreamLog log = open()) {
             LogStream stream = log.stream("ticks");
-            GroupConsumer consumer = stream.consumer("fixed", WindowStrategy.fixedTime(Duration.ofSeconds(2), true));
+            GroupConsumer consumer = stream.consumer("fixed", WindowStrategy.tumbling(Duration.ofSeconds(2), true));
             List<String> windows = new ArrayList<>();
             GroupConsumer.WindowFunction record = w -> windows.add(w.start().toString().substring(11) + "-"
                     + w.end().toString().substring(11) + " " + w.texts());

@@ -1,5 +1,7 @@
 package dev.sluice.log;
 
+import dev.sluice.log.contract.LogStorageContractTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

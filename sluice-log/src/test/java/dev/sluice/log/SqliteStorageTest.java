@@ -1,5 +1,7 @@
 package dev.sluice.log;
 
+import dev.sluice.log.contract.LogStorageContractTest;
+
 import dev.sluice.log.spi.LogStorage;
 import dev.sluice.time.Clock;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.sluice.mqtt;
 
+import dev.sluice.Generator;
+import dev.sluice.Processor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
@@ -65,13 +67,24 @@ public final class MqttConf {
         return new MqttConf(uri, clientId, user, password, tls, clean, timeout);
     }
 
-    /** A source subscribed to {@code topicFilter} at {@code qos}; see {@link MqttSource}. */
-    public MqttSource subscribe(String topicFilter, int qos) {
+    /**
+     * A source of the messages on {@code topicFilter}, subscribed at {@code qos}. QoS 1 and 2
+     * messages are acknowledged to the broker only once every node downstream has processed them,
+     * so after a crash the broker delivers them again (with a persistent session:
+     * {@link #clientId} and {@link #cleanSession cleanSession(false)}). A bounded hand-off of 1,024
+     * messages sits between the client's thread and the node; when it is full the client stops
+     * reading from the socket, which pushes back on the broker.
+     */
+    public Generator<MqttMessage> subscribe(String topicFilter, int qos) {
         return new MqttSource(this, topicFilter, checkQos(qos));
     }
 
-    /** A sink node publishing to {@code topic}; see {@link MqttSink}. */
-    public MqttSink publish(String topic, int qos, boolean retained) {
+    /**
+     * A sink node publishing each item to {@code topic} and waiting for the broker's
+     * acknowledgement: an {@link MqttMessage} goes to its own topic with its own QoS; bytes and text
+     * (UTF-8) go to {@code topic}. Emits nothing.
+     */
+    public Processor<Object, Void> publish(String topic, int qos, boolean retained) {
         return new MqttSink(this, topic, checkQos(qos), retained);
     }
 

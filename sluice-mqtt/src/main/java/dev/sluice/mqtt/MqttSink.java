@@ -12,7 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
  * blocks until the broker acknowledged (QoS 1 and 2), so a failure reaches the node's error policy
  * with the item that failed. Emits nothing.
  */
-public final class MqttSink implements Processor<Object, Void> {
+final class MqttSink implements Processor<Object, Void> {
     private final MqttConf conf;
     private final String topic;
     private final int qos;

@@ -21,7 +21,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * messages sits between the client's thread and the node; when it is full the client stops
  * reading from the socket, which pushes back on the broker.
  */
-public final class MqttSource implements Generator<MqttMessage> {
+final class MqttSource implements Generator<MqttMessage> {
     private final MqttConf conf;
     private final String filter;
     private final int qos;

@@ -1,5 +1,7 @@
 package dev.sluice.mqtt;
 
+import dev.sluice.mqtt.testing.LocalMqtt;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

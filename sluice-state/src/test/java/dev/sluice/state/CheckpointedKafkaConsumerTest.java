@@ -1,9 +1,10 @@
 package dev.sluice.state;
 
+import dev.sluice.kafka.testing.Broker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sluice.Codec;
-import dev.sluice.kafka.Broker;
 import dev.sluice.rocksdb.Cache;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,9 +1,10 @@
 package dev.sluice.kafka.nodes;
 
+import dev.sluice.kafka.testing.Broker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sluice.Pair;
-import dev.sluice.kafka.Broker;
 import dev.sluice.test.NodeTypeKit;
 import java.util.List;
 import org.junit.jupiter.api.Test;

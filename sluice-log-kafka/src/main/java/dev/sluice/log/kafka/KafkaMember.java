@@ -257,7 +257,7 @@ final class KafkaMember implements GroupMember, ConsumerRebalanceListener {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(holding ? Duration.ZERO : FETCH_WAIT)) {
                 Part part = parts.get(new TopicPartition(r.topic(), r.partition()));
                 if (part != null && r.offset() >= part.frontier.offset) {
-                    part.held.addLast(Codec.toLogRecord(r));
+                    part.held.addLast(RecordFormat.toLogRecord(r));
                 }
             }
         } catch (InterruptException e) {

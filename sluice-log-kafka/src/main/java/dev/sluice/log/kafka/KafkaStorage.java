@@ -15,10 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -28,7 +26,6 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -87,6 +84,8 @@ public final class KafkaStorage implements LogStorage {
     private final Admin admin;
     private final Transactions transactions;
     private final Reader reader;
+    private final RetentionPositions retentionPositions;
+    private final GroupOffsets groupOffsets;
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
     private final AtomicInteger nextPartition = new AtomicInteger();
 
@@ -99,6 +98,8 @@ public final class KafkaStorage implements LogStorage {
         this.admin = Admin.create(settings);
         this.transactions = new Transactions(settings);
         this.reader = new Reader(settings);
+        this.retentionPositions = new RetentionPositions(this, admin, reader, metaTopic);
+        this.groupOffsets = new GroupOffsets(this, admin, reader);
     }
 
     /** Starts the settings of a Kafka storage; {@code bootstrap.servers} is required. */
@@ -269,7 +270,7 @@ public final class KafkaStorage implements LogStorage {
         return count;
     }
 
-    private Optional<TopicDescription> describe(String topic) {
+    Optional<TopicDescription> describe(String topic) {
         try {
             return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic));
         } catch (ExecutionException e) {
@@ -340,7 +341,7 @@ public final class KafkaStorage implements LogStorage {
         List<Map<String, Long>> groups = new ArrayList<>();
         all.forEach(tp -> groups.add(new TreeMap<>()));
         for (String group : groupsOf()) {
-            committed(group).forEach((tp, o) -> {
+            groupOffsets.committed(group).forEach((tp, o) -> {
                 if (o != null && tp.topic().equals(topic(name)) && tp.partition() < all.size()) {
                     groups.get(tp.partition()).put(group, position(tp.partition(), o.offset()));
                 }
@@ -351,7 +352,7 @@ public final class KafkaStorage implements LogStorage {
             int p = tp.partition();
             partitions.add(new PartitionInfo(p, position(p, starts.get(tp)), position(p, ends.get(tp)), groups.get(p)));
         }
-        Meta meta = meta().getOrDefault(name, Meta.created(Instant.EPOCH));
+        Meta meta = retentionPositions.meta().getOrDefault(name, Meta.created(Instant.EPOCH));
         return Optional.of(StreamInfo.ofPartitions(name, meta.created(), records, diskBytes(name), meta.retention(),
                 partitions));
     }
@@ -395,13 +396,13 @@ public final class KafkaStorage implements LogStorage {
     }
 
     /** Every partition of {@code stream}'s topic. */
-    private List<TopicPartition> partitionsOf(String stream) {
+    List<TopicPartition> partitionsOf(String stream) {
         return java.util.stream.IntStream.range(0, partitions(stream))
                 .mapToObj(p -> new TopicPartition(topic(stream), p)).toList();
     }
 
     /** The committed-read offsets of {@code spec} for several partitions, in one request. */
-    private Map<TopicPartition, Long> offsets(List<TopicPartition> tps, OffsetSpec spec) {
+    Map<TopicPartition, Long> offsets(List<TopicPartition> tps, OffsetSpec spec) {
         try {
             Map<TopicPartition, OffsetSpec> query = new HashMap<>();
             tps.forEach(tp -> query.put(tp, spec));
@@ -433,7 +434,7 @@ public final class KafkaStorage implements LogStorage {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(entries.size());
         for (LogEntry e : entries) {
             int p = e.key() == null ? batchPartition : Utils.toPositive(Utils.murmur2(e.key())) % n;
-            records.add(Codec.toProducerRecord(topic(stream), p, e));
+            records.add(RecordFormat.toProducerRecord(topic(stream), p, e));
         }
         return records;
     }
@@ -490,44 +491,12 @@ public final class KafkaStorage implements LogStorage {
     // ------------------------------------------------------------------ groups
 
     OffsetAndMetadata committed(String group, TopicPartition tp) {
-        return committed(group).get(tp);
+        return groupOffsets.committed(group).get(tp);
     }
 
-    /** Every committed offset of {@code group}, read in one request. */
-    private Map<TopicPartition, OffsetAndMetadata> committed(String group) {
-        try {
-            // requireStable: the group coordinator answers from its latest state, as it does for a
-            // write. Without it, a read right after this process's own offset commit sometimes
-            // showed the state before that commit (seen as a position that did not move, about
-            // once in five runs of the contract test on a Kafka 4 broker).
-            return admin.listConsumerGroupOffsets(groupId(group),
-                    new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions().requireStable(true))
-                    .partitionsToOffsetAndMetadata().get();
-        } catch (ExecutionException e) {
-            throw new LogException("cannot read offsets of group '" + group + "': " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            throw interrupted(e);
-        }
-    }
-
-    /** Offsets of every partition past the group's committed place, less its acknowledgements beyond it. */
     @Override
     public long lag(String stream, String group) {
-        if (describe(topic(stream)).isEmpty()) {
-            return 0;
-        }
-        List<TopicPartition> all = partitionsOf(stream);
-        Map<TopicPartition, Long> starts = offsets(all, OffsetSpec.earliest());
-        Map<TopicPartition, Long> ends = offsets(all, OffsetSpec.latest());
-        Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
-        long lag = 0;
-        for (TopicPartition tp : all) {
-            OffsetAndMetadata o = committed.get(tp);
-            long from = Math.max(starts.get(tp), o == null ? 0 : o.offset());
-            long acked = o == null ? 0 : Acks.decode(o.metadata()).size();
-            lag += Math.max(0, ends.get(tp) - from - acked);
-        }
-        return lag;
+        return groupOffsets.lag(stream, group);
     }
 
     @Override
@@ -538,51 +507,19 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public SortedSet<Long> acks(String stream, String group) {
-        SortedSet<Long> out = new TreeSet<>();
-        committed(group).forEach((tp, o) -> {
-            if (o != null && tp.topic().equals(topic(stream))) {
-                Acks.decode(o.metadata()).forEach(off -> out.add(position(tp.partition(), off)));
-            }
-        });
-        return out;
+        return groupOffsets.acks(stream, group);
     }
 
     @Override
     public void ack(String stream, String group, Collection<Long> positions) {
-        Map<TopicPartition, OffsetAndMetadata> next = advance(stream, group, positions);
-        try {
-            admin.alterConsumerGroupOffsets(groupId(group), next).all().get();
-        } catch (ExecutionException e) {
-            throw new LogException("cannot acknowledge for group '" + group + "' (a group with running members"
-                    + " acknowledges through them): " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            throw interrupted(e);
-        }
-    }
-
-    /** The group's commits after acknowledging {@code positions}, per partition they touch. */
-    private Map<TopicPartition, OffsetAndMetadata> advance(String stream, String group, Collection<Long> positions) {
-        Map<Integer, List<Long>> byPartition = new HashMap<>();
-        for (long p : positions) {
-            byPartition.computeIfAbsent(partitionOf(p), k -> new ArrayList<>()).add(offsetOf(p));
-        }
-        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-        byPartition.forEach((partition, offsets) -> {
-            TopicPartition tp = new TopicPartition(topic(stream), partition);
-            OffsetAndMetadata o = committed(group, tp);
-            Frontier f = new Frontier(o == null ? 0 : o.offset(), o == null ? Set.of() : Acks.decode(o.metadata()));
-            f.ack(offsets);
-            f.advance(from -> reader.read(tp, from, 500, offset(tp, OffsetSpec.latest())));
-            out.put(tp, f.commit());
-        });
-        return out;
+        groupOffsets.ack(stream, group, positions);
     }
 
     @Override
     public long appendAndAck(String target, List<LogEntry> entries, String source, String group,
             Collection<Long> positions) {
         List<ProducerRecord<byte[], byte[]>> records = records(target, entries);
-        Map<TopicPartition, OffsetAndMetadata> offsets = advance(source, group, positions);
+        Map<TopicPartition, OffsetAndMetadata> offsets = groupOffsets.advance(source, group, positions);
         return firstPosition(transactions.send(records, offsets, new ConsumerGroupMetadata(groupId(group))));
     }
 
@@ -600,40 +537,14 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public void setRetention(String stream, Retention retention) {
-        Meta old = meta().getOrDefault(stream, Meta.created(Instant.now()));
+        Meta old = retentionPositions.meta().getOrDefault(stream, Meta.created(Instant.now()));
         awaitReadable(transactions.put(metaTopic, stream, new Meta(old.created(), retention).encode(),
                 this::ensureMetaTopic));
     }
 
     @Override
     public Retention retention(String stream) {
-        return meta().getOrDefault(stream, Meta.created(Instant.EPOCH)).retention();
-    }
-
-    private Map<String, Meta> meta() {
-        if (describe(metaTopic).isEmpty()) {
-            return Map.of();
-        }
-        TopicPartition tp = new TopicPartition(metaTopic, 0);
-        Map<String, Meta> out = new HashMap<>();
-        long end = offset(tp, OffsetSpec.latest());
-        long at = 0;
-        while (at < end) {
-            List<LogRecord> chunk = reader.read(tp, at, 500, end);
-            if (chunk.isEmpty()) {
-                break;
-            }
-            for (LogRecord r : chunk) {
-                String key = new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
-                if (r.payload().length == 0) {
-                    out.remove(key);
-                } else {
-                    out.put(key, Meta.decode(r.text()));
-                }
-                at = offsetOf(r.position()) + 1;
-            }
-        }
-        return out;
+        return retentionPositions.meta().getOrDefault(stream, Meta.created(Instant.EPOCH)).retention();
     }
 
     @Override
@@ -643,15 +554,7 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public long positionAtOrAfter(String stream, int partition, Instant time) {
-        TopicPartition tp = new TopicPartition(topic(stream), partition);
-        long end = offset(tp, OffsetSpec.latest());
-        long offset = offset(tp, OffsetSpec.forTimestamp(time.toEpochMilli()));
-        if (offset < 0) {
-            return position(partition, end);
-        }
-        // the offset found may be a transaction marker's (stamped when committed): the next record
-        List<LogRecord> at = reader.read(tp, offset, 1, end);
-        return at.isEmpty() ? position(partition, end) : at.get(0).position();
+        return retentionPositions.atOrAfter(stream, partition, time);
     }
 
     @Override
@@ -661,49 +564,12 @@ public final class KafkaStorage implements LogStorage {
 
     @Override
     public long positionKeepingBytes(String stream, int partition, long maxBytes) {
-        TopicPartition tp = new TopicPartition(topic(stream), partition);
-        long end = offset(tp, OffsetSpec.latest());
-        List<long[]> sizes = new ArrayList<>(); // offset, bytes
-        long at = offset(tp, OffsetSpec.earliest());
-        while (at < end) {
-            List<LogRecord> chunk = reader.read(tp, at, 500, end);
-            if (chunk.isEmpty()) {
-                break;
-            }
-            for (LogRecord r : chunk) {
-                sizes.add(new long[] {offsetOf(r.position()), Codec.bytes(r)});
-                at = offsetOf(r.position()) + 1;
-            }
-        }
-        long kept = 0;
-        long cut = end;
-        for (int i = sizes.size() - 1; i >= 0; i--) {
-            kept += sizes.get(i)[1];
-            if (kept > maxBytes) {
-                break;
-            }
-            cut = sizes.get(i)[0];
-        }
-        return position(partition, cut);
+        return retentionPositions.keepingBytes(stream, partition, maxBytes);
     }
 
     @Override
     public long deleteBefore(String stream, long position) {
-        TopicPartition tp = new TopicPartition(topic(stream), partitionOf(position));
-        long before = Math.min(offsetOf(position), offset(tp, OffsetSpec.latest()));
-        long low = offset(tp, OffsetSpec.earliest());
-        if (before <= low) {
-            return 0;
-        }
-        try {
-            long now = admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(before))).lowWatermarks().get(tp)
-                    .get().lowWatermark();
-            return now - low;
-        } catch (ExecutionException e) {
-            throw new LogException("cannot delete records of '" + stream + "': " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            throw interrupted(e);
-        }
+        return retentionPositions.deleteBefore(stream, position);
     }
 
     @Override

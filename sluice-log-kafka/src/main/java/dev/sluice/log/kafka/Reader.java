@@ -45,7 +45,7 @@ final class Reader implements AutoCloseable {
                 // range" (as it may just after a topic of the same name was deleted) resets the
                 // consumer to the start, and its first records would pass for the ones asked
                 if (out.size() < max && r.offset() >= offset && r.offset() < end) {
-                    out.add(Codec.toLogRecord(r));
+                    out.add(RecordFormat.toLogRecord(r));
                 }
             }
             if (System.nanoTime() > deadline) {

@@ -1,12 +1,13 @@
 package dev.sluice.log.kafka;
 
+import dev.sluice.kafka.testing.Broker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.Pipeline;
 import dev.sluice.Sluice;
-import dev.sluice.kafka.Broker;
 import dev.sluice.log.GroupConsumer;
 import dev.sluice.log.LogEntry;
 import dev.sluice.log.LogRecord;

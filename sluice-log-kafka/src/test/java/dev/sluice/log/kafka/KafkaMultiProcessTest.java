@@ -1,9 +1,10 @@
 package dev.sluice.log.kafka;
 
+import dev.sluice.kafka.testing.Broker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.kafka.Broker;
 import dev.sluice.log.StreamLog;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,12 +1,14 @@
 package dev.sluice.log.kafka;
 
+import dev.sluice.kafka.testing.Broker;
+
+import dev.sluice.log.contract.LogStorageContractTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.kafka.Broker;
 import dev.sluice.log.LogRecord;
-import dev.sluice.log.LogStorageContractTest;
 import dev.sluice.log.PartitionInfo;
 import dev.sluice.log.StreamInfo;
 import dev.sluice.log.spi.LogStorage;

@@ -4,7 +4,7 @@
  * next position to process plus any positions acknowledged beyond it; consumers read through a
  * {@link dev.sluice.log.spi.GroupMember}, which is how a partitioning backend shares a stream's
  * partitions among the members of a group. Every backend must pass the contract test suite
- * ({@code LogStorageContractTest} in the test sources), which is how later backends (Kafka,
+ * ({@code dev.sluice.log.contract.LogStorageContractTest} in the test jar), which is how later backends (Kafka,
  * PostgreSQL) prove they behave like the embedded one.
  */
 package dev.sluice.log.spi;

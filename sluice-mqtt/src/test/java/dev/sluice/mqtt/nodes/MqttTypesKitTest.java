@@ -1,8 +1,9 @@
 package dev.sluice.mqtt.nodes;
 
+import dev.sluice.mqtt.testing.LocalMqtt;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sluice.mqtt.LocalMqtt;
 import dev.sluice.test.NodeTypeKit;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,16 @@
-package dev.sluice.log;
+package dev.sluice.log.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.log.LogEntry;
+import dev.sluice.log.LogRecord;
+import dev.sluice.log.PartitionInfo;
+import dev.sluice.log.Retention;
+import dev.sluice.log.StreamInfo;
+import dev.sluice.log.spi.GroupMember;
 import dev.sluice.log.spi.LogStorage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,11 +48,11 @@ public abstract class LogStorageContractTest {
         storage.close();
     }
 
-    protected static LogEntry entry(String text) {
+    public static LogEntry entry(String text) {
         return new LogEntry(null, text.getBytes(StandardCharsets.UTF_8), Map.of(), Instant.parse("2026-01-01T00:00:00Z"));
     }
 
-    protected static List<String> texts(List<LogRecord> records) {
+    public static List<String> texts(List<LogRecord> records) {
         return records.stream().map(LogRecord::text).toList();
     }
 

@@ -1,4 +1,4 @@
-package dev.sluice.kafka;
+package dev.sluice.kafka.testing;
 
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;

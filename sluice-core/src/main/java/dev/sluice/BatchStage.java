@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@link Pipe#partition}: lists of n items, per key when a key function is given. A timeout
+ * {@link Pipe#batch}: lists of n items, per key when a key function is given. A timeout
  * emits a partial list that long after its first item; completion emits every partial list.
  */
-final class PartitionStage<T, K> extends Stage<T, List<T>> {
+final class BatchStage<T, K> extends Stage<T, List<T>> {
     private static final Object NO_KEY = new Object();
 
     private final int n;
@@ -20,10 +20,10 @@ final class PartitionStage<T, K> extends Stage<T, List<T>> {
     private final Function<? super T, ? extends K> key;
     private final Map<Object, Batch<T>> batches = new LinkedHashMap<>();
 
-    PartitionStage(Stage<?, T> up, int n, Duration timeout, Function<? super T, ? extends K> key) {
-        super(up.pipeline, "partition", up.domain);
+    BatchStage(Stage<?, T> up, int n, Duration timeout, Function<? super T, ? extends K> key) {
+        super(up.pipeline, "batch", up.domain);
         if (n < 1) {
-            throw new IllegalArgumentException("partition size must be positive: " + n);
+            throw new IllegalArgumentException("batch size must be positive: " + n);
         }
         this.n = n;
         this.timeout = timeout;

@@ -1,4 +1,4 @@
-package dev.sluice.mqtt;
+package dev.sluice.mqtt.testing;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;

@@ -12,10 +12,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Log entries to Kafka records and back; timestamps keep Kafka's millisecond precision. */
-final class Codec {
+final class RecordFormat {
     private static final byte[] EMPTY = new byte[0];
 
-    private Codec() {}
+    private RecordFormat() {}
 
     static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, int partition, LogEntry e) {
         RecordHeaders headers = new RecordHeaders();

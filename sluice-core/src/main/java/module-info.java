@@ -1,0 +1,11 @@
+/**
+ * The engine and its DSL: pipelines, pipes, operators, threads, windows, error policies,
+ * monitoring; the node-type SPI of pipeline files. Everything else in it is package-private.
+ */
+module dev.sluice.core {
+    requires org.slf4j;
+
+    exports dev.sluice;
+    exports dev.sluice.time;
+    exports dev.sluice.nodetype;
+}
