@@ -12,5 +12,6 @@ module dev.sluice.cli {
 
     uses dev.sluice.nodetype.NodeType;
     uses dev.sluice.nodetype.DeadLetterType;
+    uses dev.sluice.nodetype.CheckpointStoreType;
     uses dev.sluice.log.spi.LogStorageProvider;
 }

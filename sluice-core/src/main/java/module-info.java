@@ -8,4 +8,5 @@ module dev.sluice.core {
     exports dev.sluice;
     exports dev.sluice.time;
     exports dev.sluice.nodetype;
+    exports dev.sluice.checkpoint;
 }

@@ -18,4 +18,5 @@ module dev.sluice.log {
             dev.sluice.log.nodes.LogTypes.Append,
             dev.sluice.log.nodes.LogTypes.Read;
     provides dev.sluice.nodetype.DeadLetterType with dev.sluice.log.nodes.DeadLetterStream;
+    provides dev.sluice.nodetype.CheckpointStoreType with dev.sluice.log.nodes.LogCheckpoints;
 }

@@ -12,6 +12,7 @@ module dev.sluice.yaml {
 
     uses dev.sluice.nodetype.NodeType;
     uses dev.sluice.nodetype.DeadLetterType;
+    uses dev.sluice.nodetype.CheckpointStoreType;
 
     provides dev.sluice.nodetype.NodeType with
             dev.sluice.yaml.types.Print,

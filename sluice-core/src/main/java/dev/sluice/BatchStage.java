@@ -120,4 +120,9 @@ final class BatchStage<T, K> extends Stage<T, List<T>> {
             this.seq = seq;
         }
     }
+
+    @Override
+    String notCheckpointable() {
+        return "a batch holds items until it is full, which a checkpoint does not keep yet";
+    }
 }

@@ -57,4 +57,9 @@ final class CollectStage<T> extends Stage<T, List<T>> implements CollectPipe<T> 
     int depth() {
         return items.size();
     }
+
+    @Override
+    String notCheckpointable() {
+        return "a collect holds items until it is flushed, which a checkpoint does not keep yet";
+    }
 }

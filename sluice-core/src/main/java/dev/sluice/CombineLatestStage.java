@@ -36,4 +36,9 @@ final class CombineLatestStage<A, B> extends TwoInputStage<A, B, Pair<A, B>> {
             finish();
         }
     }
+
+    @Override
+    String notCheckpointable() {
+        return "a combineLatest keeps the latest item of each side, which a checkpoint does not keep yet";
+    }
 }

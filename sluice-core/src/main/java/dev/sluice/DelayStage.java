@@ -64,4 +64,9 @@ final class DelayStage<T> extends Stage<T, T> {
     boolean stillHolds(long tag) {
         return in - pending < tag;
     }
+
+    @Override
+    String notCheckpointable() {
+        return "a delay holds items until they are due, which a checkpoint does not keep yet";
+    }
 }

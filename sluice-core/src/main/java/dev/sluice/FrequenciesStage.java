@@ -17,4 +17,15 @@ final class FrequenciesStage<T> extends Stage<T, Map<T, Long>> {
         counts.merge(item, 1L, Long::sum);
         push(Map.copyOf(counts));
     }
+
+    @Override
+    byte[] snapshot() {
+        return new StateValues.Writer().value(new java.util.LinkedHashMap<>(counts)).toBytes();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    void restore(byte[] state) {
+        counts.putAll((Map<T, Long>) new StateValues.Reader(state).value());
+    }
 }

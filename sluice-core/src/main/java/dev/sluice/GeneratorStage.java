@@ -1,6 +1,8 @@
 package dev.sluice;
 
 import dev.sluice.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,6 +179,7 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
                 if (stopRequested) {
                     // a stop interrupts blocking I/O, which then fails in its own way: that is the stop
                     Thread.interrupted();
+                    checkpointTheRest();
                     boolean locked = domain.enter();
                     try {
                         finish();
@@ -193,6 +196,7 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
                 }
             }
             Thread.interrupted(); // a stop may have interrupted us before; completion must not see it
+            checkpointTheRest();
             boolean locked = domain.enter();
             try {
                 finish();
@@ -217,18 +221,75 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
 
     @Override
     public void whenProcessed(Runnable action) {
-        Runnable guarded = failingThePipeline(action);
+        send(failingThePipeline(action), null);
+    }
+
+    @Override
+    public boolean checkpointing() {
+        return pipeline.checkpointing();
+    }
+
+    /** Parts given since the last barrier; the generator's thread only. */
+    private final List<Object> parts = new ArrayList<>();
+    private long lastBarrierMillis = Long.MIN_VALUE;
+
+    @Override
+    public void checkpoint(Object part) {
+        Checkpointer checkpointer = pipeline.checkpointer();
+        if (checkpointer == null) {
+            NodeContext.super.checkpoint(part);
+        }
+        if (part != null) {
+            if (!checkpointer.store().takes(part)) {
+                throw new IllegalStateException("node '" + name + "' takes part in checkpoints with " + part
+                        + ", which the pipeline's checkpoint store cannot commit with the rest");
+            }
+            parts.add(part);
+        }
+        long now = pipeline.clock().currentTimeMillis();
+        if (!parts.isEmpty() && (lastBarrierMillis == Long.MIN_VALUE
+                || now - lastBarrierMillis >= checkpointer.interval().toMillis())) {
+            sendBarrier(checkpointer, now);
+        }
+    }
+
+    /** Sends the parts given so far behind a barrier, however recent the last one: the input ended. */
+    private void checkpointTheRest() {
+        Checkpointer checkpointer = pipeline.checkpointer();
+        if (checkpointer != null && !parts.isEmpty()) { // a cancelled pipeline refuses it: Signal, caught in run
+            sendBarrier(checkpointer, pipeline.clock().currentTimeMillis());
+        }
+    }
+
+    private void sendBarrier(Checkpointer checkpointer, long now) {
+        Barrier barrier = checkpointer.newBarrier(java.time.Instant.ofEpochMilli(now), parts);
+        parts.clear();
+        lastBarrierMillis = now;
+        send(failingThePipeline(() -> {
+            try {
+                checkpointer.completed(barrier);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("checkpoint " + barrier.id + " could not be committed: "
+                        + e.getMessage(), e);
+            }
+        }), barrier);
+    }
+
+    /** Sends a marker behind what this generator emitted so far; {@code action} runs once it passed every node. */
+    private void send(Runnable action, Barrier barrier) {
         pendingMarkers.incrementAndGet();
         Marker marker = new Marker(() -> {
             try {
-                guarded.run();
+                action.run();
             } finally {
                 // the generator may be gone already, waiting for this to release its resources
                 if (pendingMarkers.decrementAndGet() == 0 && exited) {
                     stopOnce();
                 }
             }
-        });
+        }, barrier);
         // A graceful stop interrupts the generator, often just before this call (in a poll), and
         // must not interrupt the hand-over either (a full queue waits for the drain): the marker
         // has to reach the queues, or what was emitted is never acknowledged. So the flag is

@@ -144,4 +144,9 @@ final class LatestStage<T> extends Stage<T, T> {
             pipeline.fail(name, PipelineException.NO_ITEM, t);
         }
     }
+
+    @Override
+    String notCheckpointable() {
+        return "a latest keeps the newest item waiting, which a checkpoint does not keep yet";
+    }
 }

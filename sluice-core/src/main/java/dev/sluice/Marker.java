@@ -11,13 +11,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Stages that hold items back (windows, batches, delays, zip buffers) hold markers that arrive
  * behind them until those items have gone on, so a marker never overtakes an item.
+ *
+ * <p>A checkpoint's marker carries a {@link Barrier}: stateful stages add their state to it and
+ * pass it on at once, since their state, not their output, is what the checkpoint keeps.
  */
 final class Marker {
     private final AtomicInteger copies = new AtomicInteger(1);
     private final Runnable action;
+    /** The checkpoint this marker is the barrier of, or null for a plain "processed" marker. */
+    final Barrier barrier;
 
     Marker(Runnable action) {
+        this(action, null);
+    }
+
+    Marker(Runnable action, Barrier barrier) {
         this.action = action;
+        this.barrier = barrier;
     }
 
     /** Called before a stage hands the marker to {@code extra + 1} subscribers. */

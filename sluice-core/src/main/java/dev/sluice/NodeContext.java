@@ -30,4 +30,23 @@ public interface NodeContext {
      * runs after the actions of every call it made, or once the pipeline has ended.
      */
     void whenProcessed(Runnable action);
+
+    /** Whether the pipeline checkpoints its state: a source that takes part calls {@link #checkpoint}. */
+    default boolean checkpointing() {
+        return false;
+    }
+
+    /**
+     * For a source of a checkpointing pipeline, instead of {@link #whenProcessed}: {@code part}
+     * (what the input emitted so far covers, such as a consumer group's positions; null for
+     * nothing new) joins the next checkpoint, and when one is due a barrier follows the items
+     * emitted before this call. Once it has passed every node, the pipeline's checkpoint store
+     * commits the parts with the state and the output of the transactional sinks, in one step.
+     * Call it after each batch, and now and then while idle, so that a due barrier goes out.
+     *
+     * @throws IllegalStateException if the pipeline does not checkpoint, or its store cannot commit {@code part}
+     */
+    default void checkpoint(Object part) {
+        throw new IllegalStateException("node '" + name() + "' is not a source of a checkpointing pipeline");
+    }
 }

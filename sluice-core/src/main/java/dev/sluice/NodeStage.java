@@ -45,6 +45,9 @@ final class NodeStage<I, O> extends ThreadedStage<I, O> implements Node<I, O>, N
     @Override
     void workerStarted() {
         try {
+            if (processor instanceof dev.sluice.checkpoint.Transactional t) {
+                t.checkpointing(pipeline.checkpointing());
+            }
             processor.onStart(this);
         } catch (Exception e) {
             throw pipeline.fail(name, PipelineException.NO_ITEM, e);
@@ -102,7 +105,24 @@ final class NodeStage<I, O> extends ThreadedStage<I, O> implements Node<I, O>, N
                 return null;
             });
         }
+        if (marker.barrier != null && processor instanceof dev.sluice.checkpoint.Transactional t) {
+            Object part;
+            try {
+                part = t.prepareCommit();
+            } catch (Exception e) {
+                // what the sink wrote since the last barrier cannot join the checkpoint: it must not be committed
+                throw pipeline.fail(name, PipelineException.NO_ITEM, e);
+            }
+            if (part != null) {
+                marker.barrier.parts.add(part);
+            }
+        }
         passMarker(marker);
+    }
+
+    /** What a transactional sink holds after its input completed, for the final checkpoint; null for none. */
+    Object finalPart() throws Exception {
+        return processor instanceof dev.sluice.checkpoint.Transactional t ? t.prepareCommit() : null;
     }
 
     @Override

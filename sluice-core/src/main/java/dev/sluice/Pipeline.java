@@ -99,6 +99,14 @@ public interface Pipeline extends AutoCloseable {
     /** The first failure, or null. */
     Throwable failure();
 
+    /**
+     * The number of the last checkpoint committed (or restored from, before the first of this
+     * run), or empty for a pipeline without checkpoints or before its first.
+     */
+    default java.util.OptionalLong lastCheckpoint() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** The pipeline's clock. */
     Clock clock();
 

@@ -16,6 +16,7 @@ import java.util.Objects;
  *   <tr><td>queueCapacity</td><td>1024</td><td>input queue of {@link Pipeline#node} nodes</td></tr>
  *   <tr><td>logjamAfter</td><td>5 s</td><td>how long a full queue or a stalled node counts as normal</td></tr>
  *   <tr><td>closeGrace</td><td>30 s</td><td>how long {@link Pipeline#close()} waits to drain before cancelling</td></tr>
+ *   <tr><td>checkpoints</td><td>none</td><td>where state is checkpointed, and how often ({@link #checkpoints})</td></tr>
  * </table>
  */
 public final class PipelineBuilder {
@@ -25,6 +26,8 @@ public final class PipelineBuilder {
     int queueCapacity = 1024;
     Duration logjamAfter = Duration.ofSeconds(5);
     Duration closeGrace = Duration.ofSeconds(30);
+    dev.sluice.checkpoint.CheckpointStore checkpoints;
+    Duration checkpointInterval = Duration.ofSeconds(1);
 
     PipelineBuilder() {}
 
@@ -64,6 +67,22 @@ public final class PipelineBuilder {
     /** How long {@link Pipeline#close()} lets items drain before cancelling. */
     public PipelineBuilder closeGrace(Duration grace) {
         this.closeGrace = Objects.requireNonNull(grace, "grace");
+        return this;
+    }
+
+    /**
+     * Checkpoints the pipeline's state to {@code store}, a barrier at most every {@code interval}
+     * (sources that take part send one behind their input when it is due): on start, the nodes are
+     * restored from the last complete checkpoint, and the store commits each checkpoint with the
+     * input positions and output it covers, exactly once. A pipeline that a checkpoint cannot cover
+     * (a stage that holds items it cannot snapshot yet, a fan-in) refuses to start, saying why.
+     */
+    public PipelineBuilder checkpoints(dev.sluice.checkpoint.CheckpointStore store, Duration interval) {
+        this.checkpoints = Objects.requireNonNull(store, "store");
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("interval must not be negative: " + interval);
+        }
+        this.checkpointInterval = interval;
         return this;
     }
 

@@ -62,6 +62,33 @@ final class PipelineImpl implements Pipeline {
         this.defaultCapacity = b.queueCapacity;
         this.logjamAfter = b.logjamAfter;
         this.closeGrace = b.closeGrace;
+        this.checkpointer = b.checkpoints == null ? null : new Checkpointer(b.checkpoints, b.checkpointInterval);
+    }
+
+    /** The pipeline's checkpoints, or null without. */
+    private final Checkpointer checkpointer;
+    private boolean restored;
+
+    boolean checkpointing() {
+        return checkpointer != null;
+    }
+
+    /**
+     * Whether stages keep what they hold when their input completes, instead of emitting it: on a
+     * graceful stop of a checkpointing pipeline the state goes into the final checkpoint, and a
+     * restart goes on with it (open windows are not fired half full).
+     */
+    boolean keepsStateOnStop() {
+        return checkpointer != null && state.get() == PipelineState.STOPPING;
+    }
+
+    Checkpointer checkpointer() {
+        return checkpointer;
+    }
+
+    @Override
+    public java.util.OptionalLong lastCheckpoint() {
+        return checkpointer == null ? java.util.OptionalLong.empty() : checkpointer.lastCommitted();
     }
 
     // ------------------------------------------------------------------ building
@@ -217,6 +244,12 @@ final class PipelineImpl implements Pipeline {
 
     @Override
     public Pipeline start() {
+        synchronized (this) {
+            if (checkpointer != null && !restored && state.get() == PipelineState.CREATED) {
+                checkpointer.restore(stages); // before anything runs; a pipeline that cannot be restored does not start
+                restored = true;
+            }
+        }
         if (state.compareAndSet(PipelineState.CREATED, PipelineState.RUNNING)) {
             accepting = true;
             for (Stage<?, ?> s : stages) {
@@ -370,6 +403,14 @@ final class PipelineImpl implements Pipeline {
                     }
                 }
             }
+            if (!hard && checkpointer != null) {
+                try {
+                    checkpointer.commitFinal(stages); // what completion flushed, and the state it left
+                } catch (Exception | Error e) {
+                    failure.compareAndSet(null, new PipelineException("checkpoints", PipelineException.NO_ITEM, e));
+                    state.set(PipelineState.FAILED);
+                }
+            }
             accepting = false;
             ending = true;
             finishing = true;
@@ -389,6 +430,13 @@ final class PipelineImpl implements Pipeline {
                     stage.afterEnd();
                 } catch (RuntimeException e) {
                     LOG.warn("node '{}' failed while ending", stage.name, e);
+                }
+            }
+            if (checkpointer != null) {
+                try {
+                    checkpointer.store().close();
+                } catch (Exception e) {
+                    LOG.warn("pipeline '{}': closing its checkpoint store failed", pipelineName, e);
                 }
             }
             ended.countDown();

@@ -235,4 +235,9 @@ final class PublisherStage<T> extends Stage<T, Void> implements Flow.Publisher<T
             lock.unlock();
         }
     }
+
+    @Override
+    String notCheckpointable() {
+        return "a publisher holds items until they are requested, which a checkpoint does not keep yet";
+    }
 }

@@ -108,4 +108,17 @@ final class ScanStage<S, I, O> extends Stage<I, O> {
             throw s;
         }
     }
+
+    @Override
+    byte[] snapshot() {
+        return new StateValues.Writer().value(hasState).value(state).toBytes();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    void restore(byte[] snapshot) {
+        StateValues.Reader r = new StateValues.Reader(snapshot);
+        hasState = (Boolean) r.value();
+        state = (S) r.value();
+    }
 }

@@ -30,4 +30,15 @@ final class SlidingWindowStage<T> extends Stage<T, List<T>> {
             push(List.copyOf(window));
         }
     }
+
+    @Override
+    byte[] snapshot() {
+        return new StateValues.Writer().value(new java.util.ArrayList<>(window)).toBytes();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    void restore(byte[] state) {
+        window.addAll((List<T>) new StateValues.Reader(state).value());
+    }
 }

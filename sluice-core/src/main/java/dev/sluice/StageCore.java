@@ -139,6 +139,15 @@ abstract class StageCore<I, O> extends Inlet<I> {
      */
     @Override
     void onMarker(Marker marker) {
+        if (marker.barrier != null) {
+            // a checkpoint keeps this stage's state, not what it holds back: it passes at once
+            byte[] state = snapshot();
+            if (state != null) {
+                marker.barrier.states.put(name, state);
+            }
+            passMarker(marker);
+            return;
+        }
         long tag = holdTag();
         if ((held == null || held.isEmpty()) && !stillHolds(tag)) {
             passMarker(marker);
@@ -148,6 +157,33 @@ abstract class StageCore<I, O> extends Inlet<I> {
             held = new MarkerHold();
         }
         held.add(marker, tag);
+    }
+
+    /**
+     * This stage's state for a checkpoint, or null for a stage that keeps none. Runs on the
+     * stage's domain thread as the barrier passes, so the state is exactly what the items before
+     * the barrier made of it.
+     */
+    byte[] snapshot() {
+        return null;
+    }
+
+    /**
+     * Puts back the state {@link #snapshot} made, before the pipeline starts.
+     *
+     * @throws IllegalStateException saying why the state does not fit this stage (the pipeline changed)
+     */
+    void restore(byte[] state) {
+        throw new IllegalStateException("node '" + name + "' (" + kind + ") keeps no state, but the checkpoint"
+                + " holds some for it");
+    }
+
+    /**
+     * Why a checkpoint cannot cover this stage, or null when it can: a stage holding items between
+     * barriers that it cannot snapshot yet (batches, delays, zip buffers) makes checkpoints wrong.
+     */
+    String notCheckpointable() {
+        return null;
     }
 
     /** What a stage notes when it holds a marker, for {@link #stillHolds}; default 0. */

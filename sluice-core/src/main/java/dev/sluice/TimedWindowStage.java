@@ -66,4 +66,9 @@ final class TimedWindowStage<T> extends Stage<T, List<T>> {
     int depth() {
         return buffer.size();
     }
+
+    @Override
+    String notCheckpointable() {
+        return "a timed window holds items until its interval ends, which a checkpoint does not keep yet";
+    }
 }

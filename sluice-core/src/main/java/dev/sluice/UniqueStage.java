@@ -1,7 +1,9 @@
 package dev.sluice;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -46,5 +48,19 @@ final class UniqueStage<T, K> extends Stage<T, T> {
         }
         seen.put(k, Boolean.TRUE);
         push(item);
+    }
+
+    /** The keys seen, least recently seen first, so that a restored LRU forgets in the same order. */
+    @Override
+    byte[] snapshot() {
+        return new StateValues.Writer().value(new ArrayList<>(seen.keySet())).toBytes();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    void restore(byte[] state) {
+        for (Object k : (List<Object>) new StateValues.Reader(state).value()) {
+            seen.put((K) k, Boolean.TRUE);
+        }
     }
 }

@@ -294,7 +294,9 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
 
     @Override
     void beforeComplete() {
-        fireUpTo(Long.MAX_VALUE);
+        if (!pipeline.keepsStateOnStop()) {
+            fireUpTo(Long.MAX_VALUE); // the input ended: every window is complete
+        }
     }
 
     @Override
@@ -316,6 +318,63 @@ final class WindowStage<K, T, A, R> extends Stage<T, WindowResult<K, R>> impleme
     void onError(Throwable error) {
         failDown(error);
         late.endLate(error);
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    /** What the windows are: a checkpoint of other windows does not fit (a changed window size, say). */
+    private String shape() {
+        String time = eventTime == null ? "processing time" : "event time, " + outOfOrder + " ms out of order, "
+                + lateness + " ms allowed lateness";
+        return (sessions ? "session windows with a gap of " + gap : size == advance ? "tumbling windows of " + size
+                : "hopping windows of " + size + " every " + advance) + " ms on " + time;
+    }
+
+    @Override
+    byte[] snapshot() {
+        StateValues.Writer w = new StateValues.Writer().value(shape()).longValue(watermark).longValue(made);
+        List<Win<K, A>> all = new ArrayList<>();
+        fixed.values().forEach(byStart -> all.addAll(byStart.values()));
+        sessionsByKey.values().forEach(all::addAll);
+        w.longValue(all.size());
+        for (Win<K, A> win : all) {
+            w.value(win.key).longValue(win.start).longValue(win.end).longValue(win.seq).value(win.fired).value(win.acc);
+        }
+        return w.toBytes();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    void restore(byte[] state) {
+        StateValues.Reader r = new StateValues.Reader(state);
+        String was = (String) r.value();
+        if (!was.equals(shape())) {
+            throw new IllegalStateException("node '" + name + "' has " + shape() + ", but the checkpoint holds " + was
+                    + ": the windows cannot be carried over; start from no checkpoint (sluice checkpoints drop),"
+                    + " or go back to the windows it was taken with");
+        }
+        watermark = r.longValue();
+        made = r.longValue();
+        long n = r.longValue();
+        for (long i = 0; i < n; i++) {
+            K k = (K) r.value();
+            long start = r.longValue();
+            long end = r.longValue();
+            long seq = r.longValue();
+            boolean fired = (Boolean) r.value();
+            Win<K, A> win = new Win<>(k, start, end, (A) r.value(), seq);
+            win.fired = fired;
+            if (sessions) {
+                sessionsByKey.computeIfAbsent(k, x -> new ArrayList<>()).add(win);
+            } else {
+                fixed.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(start, win);
+            }
+            if (fired) {
+                index(firedUntil, end + lateness, win);
+            } else {
+                index(unfired, end, win); // a processing-time window gets its timer again
+            }
+        }
     }
 
     @Override

@@ -94,4 +94,9 @@ final class ZipStage<A, B> extends TwoInputStage<A, B, Pair<A, B>> {
     int depth() {
         return buffers[0].size() + buffers[1].size();
     }
+
+    @Override
+    String notCheckpointable() {
+        return "a zip holds items until their pair arrives, which a checkpoint does not keep yet";
+    }
 }

@@ -51,6 +51,7 @@ class ModulePathTest {
     void theCommand_validatesAndRunsAPipelineFile_onTheModulePath() throws Exception {
         Files.writeString(dir.resolve("people.csv"), "name,born\nAda,1815\nGrace,1906\n");
         Files.writeString(dir.resolve("p.yaml"), """
+                checkpoints: {interval: 10ms, directory: log}
                 nodes:
                   - {name: read, type: files.read, options: {file: people.csv}}
                   - {name: parse, type: csv.parse}
@@ -60,6 +61,7 @@ class ModulePathTest {
         assertEquals(List.of("p.yaml: ok, pipeline 'p' with 4 nodes and 3 edges"), sluice("validate", "p.yaml"));
         List<String> run = sluice("run", "p.yaml");
         assertTrue(run.stream().anyMatch(l -> l.startsWith("pipeline completed")), String.join("\n", run));
+        assertTrue(run.stream().anyMatch(l -> l.contains("no checkpoint yet")), "the log's checkpoint store was found");
         List<String> tail = sluice("streams", "tail", "people", "--dir", "log");
         assertTrue(tail.stream().anyMatch(l -> l.contains("{\"name\":\"Grace\",\"born\":\"1906\"}")), String.join("\n", tail));
         List<String> schema = sluice("schema");

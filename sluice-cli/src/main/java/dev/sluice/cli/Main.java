@@ -48,13 +48,15 @@ public final class Main {
                 case "streams" -> StreamsCommand.run(rest, out, err);
                 case "test" -> TestCommand.run(file(rest), out);
                 case "cache" -> CacheCommand.run(rest, out, err);
+                case "checkpoints" -> CheckpointsCommand.run(rest, out, err);
                 case "schema" -> {
                     out.print(SchemaCommand.schema(NodeTypes.load()));
                     yield 0;
                 }
                 default -> {
                     err.println("sluice: unknown command '" + command + "'"
-                            + Suggest.didYouMean(command, List.of("run", "validate", "graph", "streams", "schema", "test", "cache")));
+                            + Suggest.didYouMean(command, List.of("run", "validate", "graph", "streams", "schema", "test", "cache",
+                                    "checkpoints")));
                     usage(err);
                     yield 2;
                 }
@@ -71,8 +73,11 @@ public final class Main {
         } catch (PipelineException e) {
             err.println("sluice: pipeline failed: " + e.getMessage());
             return 1;
+        } catch (IllegalStateException e) {
+            err.println("sluice: " + e.getMessage()); // a pipeline that cannot start as it is: a checkpoint that does not fit
+            return 2;
         } catch (Exception e) {
-            err.println("sluice: " + e);
+            err.println("sluice: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return 1;
         }
     }
@@ -90,6 +95,7 @@ public final class Main {
         out.println("       sluice graph FILE [--format svg|dot|mermaid]");
         out.println("       sluice cache ls DIR [PREFIX] [-n N] | get DIR KEY");
         out.println("       sluice schema                      (JSON Schema of pipeline files)");
+        out.println("       sluice checkpoints ls | drop PIPELINE [--dir DIR]");
         out.println("       sluice streams ls | info NAME | tail NAME [-n N] | append NAME TEXT... | drop NAME"
                 + " [--dir DIR | --kafka HOST:PORT [--namespace PREFIX]]");
     }
@@ -159,6 +165,13 @@ public final class Main {
         }
         try {
             p.start();
+            var checkpoints = file.spec().checkpoints();
+            if (checkpoints != null) {
+                out.println("checkpoints every " + checkpoints.interval().toMillis() + " ms in the " + checkpoints.store()
+                        + " store " + checkpoints.options().values() + ": " + (p.lastCheckpoint().isPresent()
+                                ? "resuming after checkpoint " + p.lastCheckpoint().getAsLong()
+                                : "no checkpoint yet, starting from the beginning"));
+            }
             long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
             StatusView view = new StatusView(out, out == System.out && System.console() != null
                     && !"dumb".equals(System.getenv("TERM")));
@@ -170,6 +183,9 @@ public final class Main {
                 }
             }
             out.print(Render.table(p.snapshot()));
+            if (p.lastCheckpoint().isPresent()) {
+                out.println("last checkpoint: " + p.lastCheckpoint().getAsLong());
+            }
             return 0;
         } finally {
             if (endpoint != null) {

@@ -75,6 +75,23 @@ final class DefaultStreamLog implements StreamLog {
     }
 
     @Override
+    public String location() {
+        return where;
+    }
+
+    @Override
+    public LogCheckpointStore checkpoints(String pipeline) {
+        checkOpen();
+        return new LogCheckpointStore(this, pipeline, false);
+    }
+
+    @Override
+    public List<dev.sluice.log.spi.StoredCheckpoint> pipelineCheckpoints() {
+        checkOpen();
+        return storage.checkpoints();
+    }
+
+    @Override
     public LogStream stream(String name) {
         checkOpen();
         return streams.computeIfAbsent(checkName(name), n -> {

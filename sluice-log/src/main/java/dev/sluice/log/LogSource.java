@@ -12,7 +12,9 @@ import java.util.List;
  * acknowledged once every node downstream has processed it ({@link NodeContext#whenProcessed}),
  * threaded nodes, windows and sinks included: at least once across a crash. It reads through a
  * {@link GroupMember} (its share of a partitioned stream) with a cursor of its own, so the next
- * batch does not wait for the previous one's acknowledgement.
+ * batch does not wait for the previous one's acknowledgement. In a checkpointing pipeline, a
+ * batch is acknowledged by the checkpoint that covers it instead, in the same transaction as the
+ * state and the output it made ({@link LogCheckpointStore}): exactly once.
  */
 final class LogSource implements Generator<LogRecord> {
     private final DefaultStreamLog log;
@@ -42,10 +44,18 @@ final class LogSource implements Generator<LogRecord> {
                 }
             } finally {
                 if (!emitted.isEmpty()) {
-                    ctx.whenProcessed(() -> m.ack(emitted));
+                    if (ctx.checkpointing()) {
+                        // acknowledged in the checkpoint's transaction, with the state and output they made
+                        ctx.checkpoint(new LogCheckpointStore.Ack(log.location(), stream.name(), group, emitted));
+                    } else {
+                        ctx.whenProcessed(() -> m.ack(emitted));
+                    }
                 }
             }
             if (batch.isEmpty()) {
+                if (ctx.checkpointing()) {
+                    ctx.checkpoint(null); // idle: a barrier that is due still goes out
+                }
                 stream.awaitAppend();
             }
         }

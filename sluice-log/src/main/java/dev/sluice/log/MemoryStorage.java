@@ -182,4 +182,43 @@ final class MemoryStorage implements LogStorage {
 
     @Override
     public void close() {}
+
+    private final Map<String, dev.sluice.log.spi.StoredCheckpoint> checkpoints = new TreeMap<>();
+
+    @Override
+    public synchronized void commitCheckpoint(dev.sluice.log.spi.CheckpointCommit commit) {
+        var stored = checkpoints.get(commit.pipeline());
+        if (stored != null && stored.id() >= commit.id()) {
+            throw new IllegalStateException("pipeline '" + commit.pipeline() + "' already has checkpoint " + stored.id()
+                    + " in this log, so checkpoint " + commit.id() + " is not the next");
+        }
+        for (var a : commit.appends()) {
+            data(a.stream()); // all or nothing: every stream exists before anything is written
+        }
+        for (var a : commit.acks()) {
+            data(a.stream());
+        }
+        commit.appends().forEach(a -> append(a.stream(), a.entries()));
+        commit.acks().forEach(a -> ack(a.stream(), a.group(), a.positions()));
+        Map<String, byte[]> states = new java.util.HashMap<>(stored == null ? Map.of() : stored.states());
+        states.putAll(commit.states());
+        checkpoints.put(commit.pipeline(), new dev.sluice.log.spi.StoredCheckpoint(commit.pipeline(), commit.id(),
+                commit.at(), states));
+    }
+
+    @Override
+    public synchronized Optional<dev.sluice.log.spi.StoredCheckpoint> checkpoint(String pipeline) {
+        return Optional.ofNullable(checkpoints.get(pipeline));
+    }
+
+    @Override
+    public synchronized List<dev.sluice.log.spi.StoredCheckpoint> checkpoints() {
+        return checkpoints.values().stream()
+                .map(c -> new dev.sluice.log.spi.StoredCheckpoint(c.pipeline(), c.id(), c.at(), Map.of())).toList();
+    }
+
+    @Override
+    public synchronized boolean dropCheckpoint(String pipeline) {
+        return checkpoints.remove(pipeline) != null;
+    }
 }

@@ -39,6 +39,7 @@ final class SqliteStorage implements LogStorage {
     private final SqliteConnections db;
     private final Clock clock;
     private final SqliteRetention retention = new SqliteRetention(this);
+    private final SqliteCheckpoints checkpoints = new SqliteCheckpoints(this);
 
     SqliteStorage(Path dir, Durability durability, Clock clock) {
         this.clock = clock;
@@ -263,7 +264,7 @@ final class SqliteStorage implements LogStorage {
         return write(c -> appendIn(c, stream, entries));
     }
 
-    private long appendIn(Connection c, String stream, List<LogEntry> entries) throws SQLException {
+    long appendIn(Connection c, String stream, List<LogEntry> entries) throws SQLException {
         long id;
         long first;
         try (Cached cached = prepare(c, "SELECT id, next_pos FROM streams WHERE name = ?")) {
@@ -482,7 +483,7 @@ final class SqliteStorage implements LogStorage {
         });
     }
 
-    private void ackIn(Connection c, String stream, String group, Collection<Long> positions)
+    void ackIn(Connection c, String stream, String group, Collection<Long> positions)
             throws SQLException {
         long pos = positionIn(c, stream, group);
         TreeSet<Long> pending = acksIn(c, stream, group);
@@ -536,6 +537,26 @@ final class SqliteStorage implements LogStorage {
             ackIn(c, source, group, positions);
             return first;
         });
+    }
+
+    @Override
+    public void commitCheckpoint(dev.sluice.log.spi.CheckpointCommit commit) {
+        checkpoints.commit(commit);
+    }
+
+    @Override
+    public Optional<dev.sluice.log.spi.StoredCheckpoint> checkpoint(String pipeline) {
+        return checkpoints.latest(pipeline);
+    }
+
+    @Override
+    public List<dev.sluice.log.spi.StoredCheckpoint> checkpoints() {
+        return checkpoints.all();
+    }
+
+    @Override
+    public boolean dropCheckpoint(String pipeline) {
+        return checkpoints.drop(pipeline);
     }
 
     @Override

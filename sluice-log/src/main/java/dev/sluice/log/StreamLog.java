@@ -53,7 +53,7 @@ public interface StreamLog extends AutoCloseable {
     /** Opens the embedded log in {@code dir} with options. */
     static StreamLog open(Path dir, Options options) {
         return new DefaultStreamLog(new SqliteStorage(dir, options.durability(), options.clock()), options,
-                dir.toString());
+                dir.toAbsolutePath().normalize().toString());
     }
 
     /** A log in memory, for tests: one process, gone when closed. */
@@ -63,7 +63,8 @@ public interface StreamLog extends AutoCloseable {
 
     /** A log in memory with options. */
     static StreamLog inMemory(Options options) {
-        return new DefaultStreamLog(new MemoryStorage(options.clock()), options, "memory");
+        MemoryStorage storage = new MemoryStorage(options.clock());
+        return new DefaultStreamLog(storage, options, "memory@" + Integer.toHexString(System.identityHashCode(storage)));
     }
 
     /**
@@ -86,8 +87,25 @@ public interface StreamLog extends AutoCloseable {
 
     /** A log on another {@link LogStorage} backend. */
     static StreamLog on(LogStorage storage, Options options) {
-        return new DefaultStreamLog(storage, options, storage.getClass().getSimpleName());
+        return new DefaultStreamLog(storage, options, storage.toString());
     }
+
+    /**
+     * Where this log is: the embedded log's directory (absolute), or the backend and its address;
+     * checkpoint parts name it, so that a store commits only what is on its own log.
+     */
+    String location();
+
+    /**
+     * The checkpoint store of pipeline {@code pipeline} in this log: checkpoints committed in one
+     * transaction with the appends and acknowledgements of the pipeline's log sinks and sources
+     * ({@code Sluice.pipeline().checkpoints(log.checkpoints("name"), interval)}). Closing the store
+     * leaves this log open.
+     */
+    LogCheckpointStore checkpoints(String pipeline);
+
+    /** The last checkpoint of every pipeline that checkpoints into this log (without the states). */
+    List<dev.sluice.log.spi.StoredCheckpoint> pipelineCheckpoints();
 
     /** The stream called {@code name}, created on first access. */
     LogStream stream(String name);

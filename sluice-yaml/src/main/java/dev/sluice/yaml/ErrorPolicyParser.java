@@ -121,12 +121,7 @@ final class ErrorPolicyParser {
                 values.put(key, value);
             }
         }
-        for (OptionSpec spec : specs.values()) {
-            if (!values.containsKey(spec.name()) && spec.defaultValue() != null) {
-                Object value = spec.type().parse(spec.defaultValue());
-                values.put(spec.name(), value instanceof Path p ? yaml.resolve(p) : value);
-            }
-        }
+        specs.values().forEach(spec -> yaml.putDefault(spec, values));
         return ok ? new ErrorPolicySpec.DeadLetter(destination.name(), values) : null;
     }
 

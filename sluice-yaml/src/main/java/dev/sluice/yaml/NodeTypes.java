@@ -1,5 +1,6 @@
 package dev.sluice.yaml;
 
+import dev.sluice.nodetype.CheckpointStoreType;
 import dev.sluice.nodetype.DeadLetterType;
 import dev.sluice.nodetype.NodeType;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class NodeTypes {
 
     private final Map<String, NodeType> types = new TreeMap<>();
     private final Map<String, DeadLetterType> deadLetters = new TreeMap<>();
+    private final Map<String, CheckpointStoreType> checkpointStores = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
 
     private NodeTypes() {}
@@ -48,6 +50,9 @@ public final class NodeTypes {
         NodeTypes r = new NodeTypes();
         for (NodeType t : providers(NodeType.class, loader, r.problems)) {
             r.add(t);
+        }
+        for (CheckpointStoreType t : providers(CheckpointStoreType.class, loader, r.problems)) {
+            r.checkpointStores.putIfAbsent(t.name(), t);
         }
         for (DeadLetterType t : providers(DeadLetterType.class, loader, r.problems)) {
             DeadLetterType previous = r.deadLetters.putIfAbsent(t.name(), t);
@@ -72,6 +77,7 @@ public final class NodeTypes {
         NodeTypes r = new NodeTypes();
         r.types.putAll(types);
         r.deadLetters.putAll(deadLetters);
+        r.checkpointStores.putAll(checkpointStores);
         r.problems.addAll(problems);
         for (NodeType t : extra) {
             r.add(t);
@@ -121,6 +127,16 @@ public final class NodeTypes {
     /** The dead-letter destination selected by {@code key} of {@code on_error}, if registered. */
     public Optional<DeadLetterType> deadLetterType(String key) {
         return Optional.ofNullable(deadLetters.get(key));
+    }
+
+    /** The checkpoint store type called {@code name}, if registered. */
+    public Optional<CheckpointStoreType> checkpointStore(String name) {
+        return Optional.ofNullable(checkpointStores.get(name));
+    }
+
+    /** Every checkpoint store type, by name. */
+    public Collection<CheckpointStoreType> checkpointStores() {
+        return checkpointStores.values();
     }
 
     /** Every dead-letter destination, by key. */

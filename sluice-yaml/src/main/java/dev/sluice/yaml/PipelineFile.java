@@ -84,6 +84,13 @@ public final class PipelineFile {
 
     /** Builds {@code spec} (composites expanded first) with {@code types}, not started. */
     public static Pipeline build(PipelineSpec spec, NodeTypes types, PipelineBuilder settings) throws Exception {
+        if (spec.checkpoints() != null) {
+            var c = spec.checkpoints();
+            var type = types.checkpointStore(c.store()).orElseThrow(
+                    () -> new IllegalStateException("no checkpoint store '" + c.store() + "'"));
+            settings.checkpoints(type.create(dev.sluice.nodetype.NodeOptions.of("checkpoints", c.options()), spec.name()),
+                    c.interval());
+        }
         Pipeline pipeline = settings.name(spec.name()).build();
         try {
             new EngineBuilder(types, pipeline).build(spec.flatten());

@@ -4,6 +4,7 @@ import dev.sluice.nodetype.NodeKind;
 import dev.sluice.nodetype.NodeType;
 import dev.sluice.nodetype.OptionSpec;
 import dev.sluice.nodetype.OptionType;
+import dev.sluice.yaml.spec.CheckpointsSpec;
 import dev.sluice.yaml.spec.CompositeSpec;
 import dev.sluice.yaml.spec.EdgeSpec;
 import dev.sluice.yaml.spec.ErrorPolicySpec;
@@ -11,6 +12,7 @@ import dev.sluice.yaml.spec.NodeSpec;
 import dev.sluice.yaml.spec.PipelineSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,7 +34,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class PipelineParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-    private static final Set<String> ROOT_KEYS = Set.of("pipeline", "nodes", "edges", "composites", "composite");
+    private static final Set<String> ROOT_KEYS = Set.of("pipeline", "nodes", "edges", "composites", "composite",
+            "checkpoints");
     private static final Set<String> NODE_KEYS = Set.of("name", "type", "options", "queue", "on_error");
     private static final Set<String> COMPOSITE_NODE_KEYS = Set.of("name", "type", "frozen_arguments", "arg_mapping");
 
@@ -81,6 +84,7 @@ final class PipelineParser {
         String name = yaml.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
         SequenceNode nodeList = null;
         SequenceNode edgeList = null;
+        Node checkpointsAt = null;
         for (NodeTuple t : map.getValue()) {
             String key = String.valueOf(YamlReader.scalar(t.getKeyNode()));
             switch (key) {
@@ -89,6 +93,7 @@ final class PipelineParser {
                 case "composites" -> includes(yaml.sequence(t.getValueNode(), "composites"));
                 case "nodes" -> nodeList = yaml.sequence(t.getValueNode(), "nodes");
                 case "edges" -> edgeList = yaml.sequence(t.getValueNode(), "edges");
+                case "checkpoints" -> checkpointsAt = t.getValueNode();
                 default -> yaml.unknownKey(t.getKeyNode(), key, ROOT_KEYS, "at the top level");
             }
         }
@@ -107,10 +112,16 @@ final class PipelineParser {
         }
         List<EdgeSpec> edges = edgeList == null ? chain(nodes) : edges(edgeList, positions);
         new GraphCheck(yaml, types, composites).check(nodes, edges, positions, compositeName != null);
+        CheckpointsSpec checkpoints = null;
+        if (checkpointsAt != null && compositeName != null) {
+            yaml.problem(checkpointsAt, "a composite has no checkpoints of its own: the pipeline that uses it does");
+        } else if (checkpointsAt != null) {
+            checkpoints = checkpoints(checkpointsAt);
+        }
         if (yaml.problems().size() > before || name == null) {
             return null;
         }
-        return new PipelineSpec(name, yaml.file(), nodes, edges, composites);
+        return new PipelineSpec(name, yaml.file(), nodes, edges, composites, checkpoints);
     }
 
     /** Loads the composite definitions named by {@code composites:}, relative to this file. */
@@ -307,9 +318,8 @@ final class PipelineParser {
             if (spec.required()) {
                 yaml.problem(at, "node '" + nodeName + "' (" + type + ") needs option '" + spec.name() + "': "
                         + spec.description());
-            } else if (spec.defaultValue() != null) {
-                Object value = spec.type().parse(spec.defaultValue());
-                values.put(spec.name(), value instanceof Path p ? yaml.resolve(p) : value);
+            } else {
+                yaml.putDefault(spec, values);
             }
         }
         return values;
@@ -347,6 +357,64 @@ final class PipelineParser {
             }
         }
         return edges;
+    }
+
+    /**
+     * {@code checkpoints: {interval: 1s, store: log, ...the store's options}}: every option has a
+     * default, so {@code checkpoints: {}} checkpoints into the embedded log in {@code sluice-log}.
+     */
+    private CheckpointsSpec checkpoints(Node v) {
+        if (YamlReader.isNull(v)) { // 'checkpoints:' alone: every default
+            v = new MappingNode(org.yaml.snakeyaml.nodes.Tag.MAP, true, new ArrayList<NodeTuple>(), v.getStartMark(),
+                    v.getEndMark(), org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+        }
+        if (!(v instanceof MappingNode m)) {
+            yaml.problem(v, "'checkpoints' is a mapping: {interval: 1s, store: log, directory: sluice-log}");
+            return null;
+        }
+        Duration interval = Duration.ofSeconds(1);
+        String storeName = "log";
+        for (NodeTuple t : m.getValue()) {
+            String key = String.valueOf(YamlReader.scalar(t.getKeyNode()));
+            if (key.equals("interval")) {
+                Object d = yaml.convert(t.getValueNode(), key, OptionType.DURATION);
+                interval = d == null ? interval : (Duration) d;
+            } else if (key.equals("store")) {
+                String given = yaml.text(t.getValueNode(), key);
+                storeName = given == null ? storeName : given;
+            }
+        }
+        var type = types.checkpointStore(storeName);
+        if (type.isEmpty()) {
+            yaml.problem(v, storeName.equals("log") && types.checkpointStores().isEmpty()
+                    ? "checkpoints in the log come with the module dev.sluice:sluice-log, which is not on the class path"
+                    : "unknown checkpoint store '" + storeName + "'" + Suggest.didYouMean(storeName,
+                            types.checkpointStores().stream().map(c -> c.name()).toList()));
+            return null;
+        }
+        Map<String, OptionSpec> specs = new LinkedHashMap<>();
+        type.get().options().forEach(o -> specs.put(o.name(), o));
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            String key = String.valueOf(YamlReader.scalar(t.getKeyNode()));
+            if (key.equals("interval") || key.equals("store")) {
+                continue;
+            }
+            OptionSpec spec = specs.get(key);
+            if (spec == null) {
+                Set<String> known = new java.util.TreeSet<>(specs.keySet());
+                known.add("interval");
+                known.add("store");
+                yaml.unknownKey(t.getKeyNode(), key, known, "in 'checkpoints'");
+                continue;
+            }
+            Object value = yaml.convert(t.getValueNode(), key, spec.type());
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        specs.values().forEach(spec -> yaml.putDefault(spec, values));
+        return new CheckpointsSpec(storeName, interval, values, yaml.at(m));
     }
 
     /** The kind of the node type or composite called {@code type}. */

@@ -174,6 +174,14 @@ final class YamlReader {
         }
     }
 
+    /** Puts {@code spec}'s default into {@code values} when it has one and no value is there; a path resolved here. */
+    void putDefault(dev.sluice.nodetype.OptionSpec spec, java.util.Map<String, Object> values) {
+        if (!values.containsKey(spec.name()) && spec.defaultValue() != null) {
+            Object value = spec.type().parse(spec.defaultValue());
+            values.put(spec.name(), value instanceof Path p ? resolve(p) : value);
+        }
+    }
+
     /** {@code p} against this file's directory, unless absolute. */
     Path resolve(Path p) {
         Path base = file.toAbsolutePath().getParent();

@@ -6,6 +6,8 @@ import dev.sluice.NodeContext;
 import dev.sluice.Pair;
 import dev.sluice.Processor;
 import dev.sluice.Row;
+import dev.sluice.checkpoint.Transactional;
+import dev.sluice.log.LogCheckpointStore;
 import dev.sluice.log.LogEntry;
 import dev.sluice.log.LogRecord;
 import dev.sluice.log.LogStream;
@@ -71,57 +73,89 @@ public final class LogTypes {
 
         @Override
         public Processor<Object, Void> create(NodeOptions o) {
-            // Appends go through the log's group commit, so a commit (and its fsync) serves many
-            // items; a source upstream is told its records were processed (flush) only once
-            // every append before it is durable.
-            return new Processor<>() {
-                private StreamLog log;
-                private LogStream stream;
-                private final List<CompletableFuture<Long>> pending = new ArrayList<>();
+            return new Appender(o);
+        }
+    }
 
-                @Override
-                public void onStart(NodeContext ctx) {
-                    log = openLog(o);
-                    stream = log.stream(o.string("stream"));
-                }
+    /**
+     * {@code log.append}'s node. Appends go through the log's group commit, so a commit (and its
+     * fsync) serves many items; a source upstream is told its records were processed (flush) only
+     * once every append before it is durable. In a checkpointing pipeline it holds what it received
+     * until the next barrier takes it into the checkpoint, whose store appends it in the same
+     * transaction as the state and the input positions: exactly once.
+     */
+    private static final class Appender implements Processor<Object, Void>, Transactional {
+        private final NodeOptions o;
+        private StreamLog log;
+        private LogStream stream;
+        private boolean checkpointing;
+        private final List<CompletableFuture<Long>> pending = new ArrayList<>();
+        private final List<LogEntry> held = new ArrayList<>();
 
-                @Override
-                public void process(Object item, Emitter<Void> out) throws Exception {
-                    pending.add(stream.appendAsync(entry(item)));
-                    if (pending.size() >= 1024) {
-                        awaitAppends(); // bounds what is in flight
-                    }
-                }
+        Appender(NodeOptions o) {
+            this.o = o;
+        }
 
-                @Override
-                public void flush(Emitter<Void> out) throws Exception {
-                    awaitAppends();
-                }
+        @Override
+        public void checkpointing(boolean on) {
+            checkpointing = on;
+        }
 
-                @Override
-                public void onComplete(Emitter<Void> out) throws Exception {
-                    awaitAppends();
-                }
+        @Override
+        public void onStart(NodeContext ctx) {
+            log = openLog(o);
+            stream = log.stream(o.string("stream"));
+        }
 
-                private void awaitAppends() throws Exception {
-                    try {
-                        for (var append : pending) {
-                            append.get();
-                        }
-                    } catch (ExecutionException e) {
-                        throw e.getCause() instanceof Exception cause ? cause : e;
-                    } finally {
-                        pending.clear();
-                    }
-                }
+        @Override
+        public void process(Object item, Emitter<Void> out) throws Exception {
+            if (checkpointing) {
+                held.add(entry(item));
+                return;
+            }
+            pending.add(stream.appendAsync(entry(item)));
+            if (pending.size() >= 1024) {
+                awaitAppends(); // bounds what is in flight
+            }
+        }
 
-                @Override
-                public void onStop() {
-                    if (log != null) {
-                        log.close();
-                    }
+        @Override
+        public Object prepareCommit() {
+            if (held.isEmpty()) {
+                return null;
+            }
+            LogCheckpointStore.Append part = new LogCheckpointStore.Append(log.location(), o.string("stream"), held);
+            held.clear();
+            return part;
+        }
+
+        @Override
+        public void flush(Emitter<Void> out) throws Exception {
+            awaitAppends();
+        }
+
+        @Override
+        public void onComplete(Emitter<Void> out) throws Exception {
+            awaitAppends();
+        }
+
+        private void awaitAppends() throws Exception {
+            try {
+                for (var append : pending) {
+                    append.get();
                 }
-            };
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } finally {
+                pending.clear();
+            }
+        }
+
+        @Override
+        public void onStop() {
+            if (log != null) {
+                log.close();
+            }
         }
     }
 

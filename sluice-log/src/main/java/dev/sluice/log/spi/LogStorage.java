@@ -164,6 +164,33 @@ public interface LogStorage extends AutoCloseable {
     /** Deletes records of a stream with position < {@code position}; returns how many. */
     long deleteBefore(String stream, long position);
 
+    /**
+     * Commits a pipeline's checkpoint in one transaction: its appends, its acknowledgements, its
+     * nodes' states and its number. A backend that cannot do that in one step refuses: exactly once
+     * is then not to be had on it.
+     *
+     * @throws UnsupportedOperationException if this backend does not keep checkpoints
+     * @throws IllegalStateException if the stored checkpoint's number is not below the new one's
+     */
+    default void commitCheckpoint(CheckpointCommit commit) {
+        throw new UnsupportedOperationException("the log on " + getClass().getSimpleName() + " keeps no checkpoints");
+    }
+
+    /** The last committed checkpoint of {@code pipeline}, if any. */
+    default java.util.Optional<StoredCheckpoint> checkpoint(String pipeline) {
+        return java.util.Optional.empty();
+    }
+
+    /** Every pipeline's last checkpoint, without their states' bytes (empty maps), by pipeline name. */
+    default List<StoredCheckpoint> checkpoints() {
+        return List.of();
+    }
+
+    /** Forgets {@code pipeline}'s checkpoint, so that it starts from nothing; false if it had none. */
+    default boolean dropCheckpoint(String pipeline) {
+        return false;
+    }
+
     /** Releases connections and files. */
     @Override
     void close();

@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param nodes the nodes, in file order
  * @param edges the edges, in file order
  * @param composites the composite types the nodes use, by name, those used inside them included
+ * @param checkpoints where and how often the state is checkpointed; null for no checkpoints
  */
 public record PipelineSpec(String name, Path file, List<NodeSpec> nodes, List<EdgeSpec> edges,
-        Map<String, CompositeSpec> composites) {
+        Map<String, CompositeSpec> composites, CheckpointsSpec checkpoints) {
     /** Validates and copies. */
     public PipelineSpec {
         Objects.requireNonNull(name, "name");
@@ -29,6 +30,12 @@ public record PipelineSpec(String name, Path file, List<NodeSpec> nodes, List<Ed
         nodes = List.copyOf(nodes);
         edges = List.copyOf(edges);
         composites = Map.copyOf(composites);
+    }
+
+    /** A graph without checkpoints. */
+    public PipelineSpec(String name, Path file, List<NodeSpec> nodes, List<EdgeSpec> edges,
+            Map<String, CompositeSpec> composites) {
+        this(name, file, nodes, edges, composites, null);
     }
 
     /** The node called {@code name}, if any. */
@@ -64,7 +71,7 @@ public record PipelineSpec(String name, Path file, List<NodeSpec> nodes, List<Ed
             return this;
         }
         Part part = expand(nodes, edges, List.of(), null);
-        return new PipelineSpec(name, file, part.nodes(), part.edges(), composites);
+        return new PipelineSpec(name, file, part.nodes(), part.edges(), composites, checkpoints);
     }
 
     /** A flattened sub-graph and how it connects to the outside. */
