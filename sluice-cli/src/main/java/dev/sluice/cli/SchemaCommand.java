@@ -39,6 +39,8 @@ final class SchemaCommand {
                     "pipeline": {"type": "string", "description": "the pipeline's name"},
                     "composite": {"type": "string", "description": "makes this file a composite node type of that name"},
                     "composites": {"type": "array", "items": {"type": "string"}, "description": "composite definition files to load"},
+                    "checkpoints": {"type": ["object", "null"], "description": "checkpoint the state: interval, store and the store's options",
+                      "properties": {"interval": {"type": "string", "default": "1s"}, "store": {"type": "string", "default": "log"}}},
                     "edges": {"type": "array", "items": {"type": "string", "pattern": "^\\\\s*\\\\S+\\\\s*->\\\\s*\\\\S+\\\\s*$"}},
                     "nodes": {"type": "array", "minItems": 1, "items": {"oneOf": [
                 %s
