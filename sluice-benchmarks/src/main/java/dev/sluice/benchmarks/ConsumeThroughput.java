@@ -142,7 +142,7 @@ final class ConsumeThroughput {
         }
     }
 
-    private static double median(List<Double> runs) {
+    static double median(List<Double> runs) {
         List<Double> sorted = runs.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }

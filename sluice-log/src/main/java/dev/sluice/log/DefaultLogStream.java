@@ -292,6 +292,11 @@ final class DefaultLogStream implements LogStream {
     }
 
     @Override
+    public dev.sluice.Processor<Object, Void> sink() {
+        return new StreamSink(this, log.location());
+    }
+
+    @Override
     public StreamInfo info() {
         return log.storage.stats(name).orElseThrow(() -> new IllegalStateException("stream '" + name + "' was dropped"));
     }

@@ -59,6 +59,16 @@ public interface LogStream {
      */
     Generator<LogRecord> source(String group);
 
+    /**
+     * A pipeline sink appending each item to this stream ({@code pipe.process(stream.sink())}): a
+     * {@link LogEntry}, bytes, text (UTF-8) or a keyed message (a {@link dev.sluice.Pair} of key and
+     * value). Appends share the log's group commits; a source upstream acknowledges its input only
+     * once they are durable. In a pipeline that checkpoints into this log, what it receives is
+     * appended by the checkpoint that covers it, in one transaction with the state and the input
+     * positions: exactly once from {@link #source} to here.
+     */
+    dev.sluice.Processor<Object, Void> sink();
+
     /** Sets the stream's retention rules (stored in the log, so every process applies them). */
     LogStream retention(Retention retention);
 

@@ -77,20 +77,12 @@ public final class LogTypes {
         }
     }
 
-    /**
-     * {@code log.append}'s node. Appends go through the log's group commit, so a commit (and its
-     * fsync) serves many items; a source upstream is told its records were processed (flush) only
-     * once every append before it is durable. In a checkpointing pipeline it holds what it received
-     * until the next barrier takes it into the checkpoint, whose store appends it in the same
-     * transaction as the state and the input positions: exactly once.
-     */
+    /** {@code log.append}'s node: the stream's {@link LogStream#sink()}, on a log it opens when it starts. */
     private static final class Appender implements Processor<Object, Void>, Transactional {
         private final NodeOptions o;
-        private StreamLog log;
-        private LogStream stream;
         private boolean checkpointing;
-        private final List<CompletableFuture<Long>> pending = new ArrayList<>();
-        private final List<LogEntry> held = new ArrayList<>();
+        private StreamLog log;
+        private Processor<Object, Void> sink;
 
         Appender(NodeOptions o) {
             this.o = o;
@@ -102,53 +94,31 @@ public final class LogTypes {
         }
 
         @Override
-        public void onStart(NodeContext ctx) {
+        public void onStart(NodeContext ctx) throws Exception {
             log = openLog(o);
-            stream = log.stream(o.string("stream"));
+            sink = log.stream(o.string("stream")).sink();
+            ((Transactional) sink).checkpointing(checkpointing);
+            sink.onStart(ctx);
         }
 
         @Override
         public void process(Object item, Emitter<Void> out) throws Exception {
-            if (checkpointing) {
-                held.add(entry(item));
-                return;
-            }
-            pending.add(stream.appendAsync(entry(item)));
-            if (pending.size() >= 1024) {
-                awaitAppends(); // bounds what is in flight
-            }
+            sink.process(item, out);
         }
 
         @Override
-        public Object prepareCommit() {
-            if (held.isEmpty()) {
-                return null;
-            }
-            LogCheckpointStore.Append part = new LogCheckpointStore.Append(log.location(), o.string("stream"), held);
-            held.clear();
-            return part;
+        public Object prepareCommit() throws Exception {
+            return ((Transactional) sink).prepareCommit();
         }
 
         @Override
         public void flush(Emitter<Void> out) throws Exception {
-            awaitAppends();
+            sink.flush(out);
         }
 
         @Override
         public void onComplete(Emitter<Void> out) throws Exception {
-            awaitAppends();
-        }
-
-        private void awaitAppends() throws Exception {
-            try {
-                for (var append : pending) {
-                    append.get();
-                }
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            } finally {
-                pending.clear();
-            }
+            sink.onComplete(out);
         }
 
         @Override
@@ -157,26 +127,6 @@ public final class LogTypes {
                 log.close();
             }
         }
-    }
-
-    /**
-     * An item as a log entry: text, or a keyed message from {@code json.encode} or {@code message}
-     * with {@code key} (a null key: none). The log keeps no tombstones: a message without a value
-     * fails, for the node's {@code on_error}.
-     */
-    static LogEntry entry(Object item) {
-        if (item instanceof Pair<?, ?> keyed) {
-            if (keyed.second() == null) {
-                throw new IllegalArgumentException("the log takes no message without a value (a tombstone): " + item);
-            }
-            return new LogEntry(utf8(keyed.first()), utf8(keyed.second()), Map.of(), Instant.now());
-        }
-        return LogEntry.of(utf8(item));
-    }
-
-    /** Text as UTF-8; bytes (from avro.encode or a source's as: bytes) as they are. */
-    private static byte[] utf8(Object text) {
-        return text == null ? null : text instanceof byte[] b ? b : String.valueOf(text).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A record as a row for the other nodes of a file. */
