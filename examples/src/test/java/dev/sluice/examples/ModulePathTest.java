@@ -58,7 +58,9 @@ class ModulePathTest {
                   - {name: encode, type: json.encode, options: {key: name}}
                   - {name: keep, type: log.append, options: {stream: people, directory: log}}
                 """);
-        assertEquals(List.of("p.yaml: ok, pipeline 'p' with 4 nodes and 3 edges"), sluice("validate", "p.yaml"));
+        assertEquals(List.of("p.yaml: ok, pipeline 'p' with 4 nodes and 3 edges",
+                "delivery: at least once, state checkpointed: read (files.read) keep no position or may lose items"),
+                sluice("validate", "p.yaml"));
         List<String> run = sluice("run", "p.yaml");
         assertTrue(run.stream().anyMatch(l -> l.startsWith("pipeline completed")), String.join("\n", run));
         assertTrue(run.stream().anyMatch(l -> l.contains("no checkpoint yet")), "the log's checkpoint store was found");

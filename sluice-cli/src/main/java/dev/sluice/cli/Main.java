@@ -123,6 +123,7 @@ public final class Main {
         PipelineFile file = PipelineFile.load(path);
         out.println(path + ": ok, pipeline '" + file.name() + "' with " + file.spec().nodes().size() + " nodes and "
                 + file.spec().edges().size() + " edges");
+        out.println("delivery: " + file.guarantee());
         return 0;
     }
 
@@ -165,6 +166,7 @@ public final class Main {
         }
         try {
             p.start();
+            out.println("delivery: " + file.guarantee());
             var checkpoints = file.spec().checkpoints();
             if (checkpoints != null) {
                 out.println("checkpoints every " + checkpoints.interval().toMillis() + " ms in the " + checkpoints.store()

@@ -64,6 +64,14 @@ public sealed interface NodeType permits SourceType, ProcessorType, OperatorType
     }
 
     /**
+     * What this type promises across a crash (see {@link Delivery}): {@link Delivery#AT_LEAST_ONCE}
+     * unless it says otherwise. Operators and processors keep no promise of their own.
+     */
+    default Delivery delivery(NodeOptions options) {
+        return Delivery.AT_LEAST_ONCE;
+    }
+
+    /**
      * An input item written as text in a pipeline test ({@code sluice test}), in the form this
      * node receives; the text itself by default.
      *

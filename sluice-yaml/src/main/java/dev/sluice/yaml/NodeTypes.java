@@ -85,6 +85,15 @@ public final class NodeTypes {
         return r;
     }
 
+    /** These types and destinations with {@code stores} as the checkpoint store types, for tests and embedding. */
+    public NodeTypes withStores(CheckpointStoreType... stores) {
+        NodeTypes r = with();
+        for (CheckpointStoreType t : stores) {
+            r.checkpointStores.put(t.name(), t);
+        }
+        return r;
+    }
+
     private void add(NodeType t) {
         NodeType previous = types.putIfAbsent(t.name(), t);
         if (previous != null && previous.getClass() != t.getClass()) {

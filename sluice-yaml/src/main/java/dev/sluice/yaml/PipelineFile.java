@@ -69,6 +69,15 @@ public final class PipelineFile {
         return types;
     }
 
+    /**
+     * The pipeline's delivery guarantee across a crash, from what its sources and sinks declare
+     * and whether it checkpoints, with the nodes that keep it from being stronger: "exactly once
+     * (...)", "at least once ...".
+     */
+    public String guarantee() {
+        return Guarantees.of(spec, types);
+    }
+
     /** The pipeline's name. */
     public String name() {
         return spec.name();

@@ -5,6 +5,7 @@ import dev.sluice.Processor;
 import dev.sluice.files.FileNodes;
 import dev.sluice.files.Line;
 import dev.sluice.nodetype.AbstractNodeType;
+import dev.sluice.nodetype.Delivery;
 import dev.sluice.nodetype.ItemType;
 import dev.sluice.nodetype.NodeOptions;
 import dev.sluice.nodetype.OptionSpec;
@@ -28,6 +29,12 @@ public final class FileTypes {
                     OptionSpec.optional("glob", OptionType.STRING, "*", "file names to watch"),
                     OptionSpec.optional("existing", OptionType.BOOLEAN, "true", "emit files already there"),
                     OptionSpec.optional("poll", OptionType.DURATION, "500ms", "scan interval"));
+        }
+
+        /** It starts afresh after a restart: it keeps no position. */
+        @Override
+        public Delivery delivery(NodeOptions o) {
+            return Delivery.NONE;
         }
 
         @Override
@@ -83,6 +90,12 @@ public final class FileTypes {
                     OptionSpec.required("file", OptionType.PATH, "the file to read"));
         }
 
+        /** It starts afresh after a restart: it keeps no position. */
+        @Override
+        public Delivery delivery(NodeOptions o) {
+            return Delivery.NONE;
+        }
+
         @Override
         public Generator<Line> create(NodeOptions o) {
             Path file = o.path("file");
@@ -104,6 +117,12 @@ public final class FileTypes {
                     OptionSpec.required("file", OptionType.PATH, "the file to follow"),
                     OptionSpec.optional("from-start", OptionType.BOOLEAN, "false", "read what is already there"),
                     OptionSpec.optional("poll", OptionType.DURATION, "200ms", "how often to look"));
+        }
+
+        /** It starts afresh after a restart: it keeps no position. */
+        @Override
+        public Delivery delivery(NodeOptions o) {
+            return Delivery.NONE;
         }
 
         @Override

@@ -13,6 +13,7 @@ import dev.sluice.log.LogRecord;
 import dev.sluice.log.LogStream;
 import dev.sluice.log.StreamLog;
 import dev.sluice.nodetype.AbstractNodeType;
+import dev.sluice.nodetype.Delivery;
 import dev.sluice.nodetype.ItemType;
 import dev.sluice.nodetype.NodeOptions;
 import dev.sluice.nodetype.OptionSpec;
@@ -64,6 +65,12 @@ public final class LogTypes {
         public Append() {
             super("log.append", "appends each item, as text, to a stream of the log (embedded, or on Kafka)",
                     STREAM, DIRECTORY, KAFKA, PARTITIONS, NAMESPACE);
+        }
+
+        /** Its appends are committed by the checkpoints, on the embedded log; on Kafka, at least once. */
+        @Override
+        public Delivery delivery(NodeOptions o) {
+            return o.has("kafka") ? Delivery.AT_LEAST_ONCE : Delivery.CHECKPOINTED;
         }
 
         @Override
@@ -151,6 +158,12 @@ public final class LogTypes {
                             "text: each payload; row: position, timestamp, key, payload and headers;"
                                     + " bytes: each payload as it is, for avro.decode")
                             .matching("text|row|bytes", "text, row or bytes"));
+        }
+
+        /** Its positions join the checkpoints, on the embedded log; on Kafka, acknowledged: at least once. */
+        @Override
+        public Delivery delivery(NodeOptions o) {
+            return o.has("kafka") ? Delivery.AT_LEAST_ONCE : Delivery.CHECKPOINTED;
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.sluice.Row;
 import dev.sluice.mqtt.MqttConf;
 import dev.sluice.mqtt.MqttMessage;
 import dev.sluice.nodetype.AbstractNodeType;
+import dev.sluice.nodetype.Delivery;
 import dev.sluice.nodetype.ItemType;
 import dev.sluice.nodetype.NodeOptions;
 import dev.sluice.nodetype.OptionSpec;
@@ -72,6 +73,12 @@ public final class MqttTypes {
                     USER, PASSWORD);
         }
 
+        /** At least once with QoS 1 or 2 and a persistent session; else messages sent while it is away are lost. */
+        @Override
+        public Delivery delivery(NodeOptions o) {
+            return o.integer("qos") > 0 && !o.bool("clean-session") ? Delivery.AT_LEAST_ONCE : Delivery.NONE;
+        }
+
         @Override
         public void check(NodeOptions o) {
             if (!o.bool("clean-session") && !o.has("client-id")) {
@@ -123,6 +130,12 @@ public final class MqttTypes {
                     QOS, OptionSpec.optional("retained", OptionType.BOOLEAN, "false",
                             "whether the broker keeps the last message for new subscribers"),
                     CLIENT_ID, USER, PASSWORD);
+        }
+
+        /** QoS 0 may lose a message; 1 and 2 wait for the broker: at least once. */
+        @Override
+        public Delivery delivery(NodeOptions o) {
+            return o.integer("qos") > 0 ? Delivery.AT_LEAST_ONCE : Delivery.NONE;
         }
 
         @Override

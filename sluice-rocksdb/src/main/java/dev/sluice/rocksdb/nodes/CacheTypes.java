@@ -6,6 +6,7 @@ import dev.sluice.NodeContext;
 import dev.sluice.Pair;
 import dev.sluice.Processor;
 import dev.sluice.nodetype.AbstractNodeType;
+import dev.sluice.nodetype.Delivery;
 import dev.sluice.nodetype.ItemType;
 import dev.sluice.nodetype.NodeOptions;
 import dev.sluice.nodetype.OptionSpec;
@@ -31,6 +32,12 @@ public final class CacheTypes {
                     OptionSpec.required("directory", OptionType.PATH, "the cache's directory (made if missing)"),
                     OptionSpec.optional("synced", OptionType.BOOLEAN, "false",
                             "true: fsync every write (survives power loss, slower)"));
+        }
+
+        /** The last value of a key wins, so writing again what a replay makes changes nothing. */
+        @Override
+        public Delivery delivery(NodeOptions o) {
+            return Delivery.IDEMPOTENT;
         }
 
         @Override
