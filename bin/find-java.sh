@@ -1,4 +1,5 @@
-# Sourced by the scripts in bin/: sets JAVA_HOME to a JDK >= 21, or explains what is missing.
+# Sourced by the scripts in bin/: sets JAVA_HOME to a JDK >= 21 and SLUICE_JVM_FLAGS to the JVM
+# options every launcher passes, or explains what is missing.
 # Order: $JAVA_HOME, then `java` on the PATH, then every JDK under /usr/lib/jvm (newest first).
 
 _sluice_java_major() {
@@ -23,6 +24,14 @@ _sluice_find_java() {
     major=$(_sluice_java_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       export JAVA_HOME="$candidate"
+      # The flags every launcher passes: RocksDB and SQLite load native code; protobuf (under CEL)
+      # and Kafka's client use sun.misc.Unsafe, which JDK 24 and later warn about on stderr in
+      # every run unless allowed (JEP 498), and the option does not exist before JDK 23.
+      SLUICE_JVM_FLAGS="--enable-native-access=ALL-UNNAMED"
+      if [ "$major" -ge 23 ]; then
+        SLUICE_JVM_FLAGS="$SLUICE_JVM_FLAGS --sun-misc-unsafe-memory-access=allow"
+      fi
+      export SLUICE_JVM_FLAGS
       return 0
     fi
   done

@@ -17,6 +17,7 @@ module dev.sluice.yaml {
     provides dev.sluice.nodetype.NodeType with
             dev.sluice.yaml.types.Print,
             dev.sluice.yaml.types.Filter,
+            dev.sluice.yaml.types.MapRows,
             dev.sluice.yaml.types.Unique,
             dev.sluice.yaml.types.WindowAggregate,
             dev.sluice.yaml.types.Message,

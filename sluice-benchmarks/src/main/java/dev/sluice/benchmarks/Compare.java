@@ -52,6 +52,7 @@ public final class Compare {
         results.addAll(latency());
         results.addAll(ConsumeThroughput.compare());
         results.addAll(CheckpointOverhead.compare());
+        results.addAll(ExpressionOverhead.compare());
         results.addAll(ColdStart.compare(System.getProperty("sluice.launcher"), System.getProperty("flink.classpath")));
         results.add(HeapCheck.compare());
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "

@@ -107,6 +107,8 @@ final class SchemaCommand {
                     + (o.max() == Long.MAX_VALUE ? "" : ", \"maximum\": " + o.max());
             case DOUBLE -> "\"type\": [\"number\", \"string\"]";
             case BOOLEAN -> "\"type\": [\"boolean\", \"string\"]";
+            case LIST -> "\"type\": [\"array\", \"string\"], \"items\": {\"type\": \"string\"}";
+            case MAPPING -> "\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}";
             default -> "\"type\": \"string\"";
         };
     }

@@ -49,6 +49,12 @@ public interface NodeOptions {
     /** A CHAR option. */
     char character(String name);
 
+    /** A LIST option. */
+    java.util.List<String> list(String name);
+
+    /** A MAPPING option, in the order written. */
+    java.util.Map<String, String> mapping(String name);
+
     /**
      * The node's {@code on_error} policy. The file applies it to the node it makes; an operator
      * type that builds several stages applies it to each stage that may fail on an item, so

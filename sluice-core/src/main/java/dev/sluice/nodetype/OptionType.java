@@ -22,7 +22,17 @@ public enum OptionType {
     /** A file system path, relative to the pipeline file that gives it. */
     PATH("a path"),
     /** One character ({@code \t} for a tab): a {@code Character}. */
-    CHAR("a single character");
+    CHAR("a single character"),
+    /**
+     * A list of texts: an unmodifiable {@code List<String>}, written as a YAML list or as one text
+     * of comma-separated items.
+     */
+    LIST("a list of texts"),
+    /**
+     * Names mapped to texts, in the order written: an unmodifiable {@code Map<String, String>}, as
+     * {@code map}'s {@code set} maps fields to expressions. Only a YAML mapping gives one.
+     */
+    MAPPING("a mapping of names to texts");
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
 
@@ -34,8 +44,9 @@ public enum OptionType {
 
     /**
      * The value {@code text} stands for, as this type: a {@code String}, {@code Long},
-     * {@code Double}, {@code Boolean}, {@link Duration}, {@link Path} (as written, not resolved)
-     * or {@code Character}.
+     * {@code Double}, {@code Boolean}, {@link Duration}, {@link Path} (as written, not resolved),
+     * {@code Character} or {@code List<String>} (items separated by commas). No text stands for a
+     * {@link #MAPPING}.
      *
      * @throws IllegalArgumentException if the text is not a value of this type (its message is the text)
      */
@@ -60,6 +71,9 @@ public enum OptionType {
                     }
                     yield c.charAt(0);
                 }
+                case LIST -> t.isEmpty() ? java.util.List.of()
+                        : java.util.Arrays.stream(t.split(",", -1)).map(String::trim).toList();
+                case MAPPING -> throw new IllegalArgumentException(text);
             };
         } catch (NumberFormatException | DateTimeParseException | InvalidPathException | ArithmeticException e) {
             throw new IllegalArgumentException(text, e);

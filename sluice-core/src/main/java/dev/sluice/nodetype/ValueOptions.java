@@ -64,4 +64,16 @@ record ValueOptions(String nodeName, Map<String, ?> values, ErrorPolicy onError)
     public char character(String option) {
         return value(option, Character.class);
     }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> list(String option) {
+        return value(option, java.util.List.class);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, String> mapping(String option) {
+        return value(option, Map.class);
+    }
 }

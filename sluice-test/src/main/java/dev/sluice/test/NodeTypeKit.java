@@ -54,7 +54,7 @@ public final class NodeTypeKit {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
 
     private final NodeType type;
-    private final Map<String, String> given = new LinkedHashMap<>();
+    private final Map<String, Object> given = new LinkedHashMap<>();
     private final List<Object> inputs = new ArrayList<>();
     private int limit;
     private Duration timeout = Duration.ofSeconds(30);
@@ -68,9 +68,13 @@ public final class NodeTypeKit {
         return new NodeTypeKit(type);
     }
 
-    /** An option, written as text as a pipeline file writes it (a path relative to the working directory). */
+    /**
+     * An option, written as text as a pipeline file writes it (a path relative to the working
+     * directory); a {@code Map} of texts for a {@link dev.sluice.nodetype.OptionType#MAPPING}
+     * option, a {@code List} of texts for a {@link dev.sluice.nodetype.OptionType#LIST} one.
+     */
     public NodeTypeKit option(String name, Object text) {
-        given.put(name, String.valueOf(text));
+        given.put(name, text instanceof Map<?, ?> || text instanceof List<?> ? text : String.valueOf(text));
         return this;
     }
 
@@ -117,7 +121,12 @@ public final class NodeTypeKit {
         Set<String> known = new HashSet<>();
         for (OptionSpec spec : type.options()) {
             known.add(spec.name());
-            String text = given.get(spec.name());
+            Object written = given.get(spec.name());
+            if (written instanceof Map<?, ?> || written instanceof List<?>) {
+                values.put(spec.name(), structured(spec, written));
+                continue;
+            }
+            String text = (String) written;
             if (text == null) {
                 text = spec.defaultValue();
             }
@@ -143,6 +152,19 @@ public final class NodeTypeKit {
             }
         }
         return NodeOptions.of("under-test", values, ErrorPolicy.fail());
+    }
+
+    private Object structured(OptionSpec spec, Object written) {
+        if (written instanceof Map<?, ?> m && spec.type() == dev.sluice.nodetype.OptionType.MAPPING) {
+            Map<String, String> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (written instanceof List<?> l && spec.type() == dev.sluice.nodetype.OptionType.LIST) {
+            return l.stream().map(String::valueOf).toList();
+        }
+        throw new AssertionError(type.name() + ": option '" + spec.name() + "' is " + spec.type().inWords() + ", not "
+                + written);
     }
 
     /**

@@ -244,11 +244,25 @@ final class PipelineParser {
         if (registered != null && yaml.problems().size() == before && argMapping.isEmpty()) {
             try {
                 registered.check(dev.sluice.nodetype.NodeOptions.of(nodeName, values));
+            } catch (dev.sluice.nodetype.InvalidOptionException e) {
+                Node value = valueOf(valueOf(options, e.option()), e.entry());
+                yaml.problem(value == null ? yaml.at(options != null ? options : m) : yaml.inside(value, e.offset()),
+                        "node '" + nodeName + "' (" + type + "), option '" + e.option() + "'"
+                                + (e.entry() == null ? "" : ", '" + e.entry() + "'") + ": " + e.getMessage());
             } catch (IllegalArgumentException e) {
                 yaml.problem(options != null ? options : m, "node '" + nodeName + "' (" + type + "): " + e.getMessage());
             }
         }
         return new NodeSpec(nodeName, type, values, argMapping, queue, onError, yaml.at(m));
+    }
+
+    /** The value of {@code key} in {@code mapping}; {@code mapping} itself when {@code key} is null. */
+    private static Node valueOf(Node mapping, String key) {
+        if (key == null || !(mapping instanceof MappingNode m)) {
+            return key == null ? mapping : null;
+        }
+        return m.getValue().stream().filter(t -> key.equals(YamlReader.scalar(t.getKeyNode())))
+                .map(NodeTuple::getValueNode).findFirst().orElse(null);
     }
 
     private int queue(Node v, int fallback) {

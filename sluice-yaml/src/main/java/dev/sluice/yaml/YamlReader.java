@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -18,7 +20,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -83,6 +87,35 @@ final class YamlReader {
     Position at(Node n) {
         Mark m = n.getStartMark();
         return new Position(file.toString(), m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    /**
+     * Where the character at {@code offset} of a scalar's text was written: the scalar's line and
+     * column plus the offset for a one-line value, the right line of a block (|) value; the
+     * scalar's own position when the text cannot be found as written (escapes, folding).
+     */
+    Position inside(Node value, int offset) {
+        if (offset < 0 || !(value instanceof ScalarNode s) || offset > s.getValue().length()) {
+            return at(value);
+        }
+        String text = s.getValue();
+        int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+        int lineEnd = text.indexOf('\n', offset);
+        String wanted = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd);
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            int first = value.getStartMark().getLine();
+            for (int l = first; l < lines.size() && l <= first + text.length(); l++) {
+                int from = l == first ? value.getStartMark().getColumn() : 0;
+                int col = wanted.isEmpty() ? -1 : lines.get(l).indexOf(wanted, Math.min(from, lines.get(l).length()));
+                if (col >= 0) {
+                    return new Position(file.toString(), l + 1, col + (offset - lineStart) + 1);
+                }
+            }
+        } catch (IOException e) {
+            // the file was read a moment ago; if it is gone, the value's own position is still true
+        }
+        return at(value);
     }
 
     void problem(Node at, String message) {
@@ -152,6 +185,20 @@ final class YamlReader {
      * resolved against this file; null after reporting what is wrong.
      */
     Object convert(Node n, String key, OptionType type) {
+        if (type == OptionType.MAPPING) {
+            return mapping(n, key);
+        }
+        if (type == OptionType.LIST && n instanceof SequenceNode) {
+            List<String> items = new ArrayList<>();
+            for (String item : textList(n, key)) {
+                String value = substituted(n, key, item);
+                if (value == null) {
+                    return null;
+                }
+                items.add(value);
+            }
+            return List.copyOf(items);
+        }
         if (!(n instanceof ScalarNode s)) {
             problem(n, "option '" + key + "' must be a single value: " + type.inWords());
             return null;
@@ -170,6 +217,40 @@ final class YamlReader {
         } catch (IllegalArgumentException e) {
             problem(n, "option '" + key + "' must be " + type.inWords() + ", not "
                     + (secret[0] ? "<secret>" : "'" + raw + "'"));
+            return null;
+        }
+    }
+
+    /** A mapping of names to texts, in the order written, variables substituted; null after reporting. */
+    private Map<String, String> mapping(Node n, String key) {
+        if (!(n instanceof MappingNode m)) {
+            problem(n, "option '" + key + "' must be " + OptionType.MAPPING.inWords() + ", written as 'name: text' lines");
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            String name = scalar(t.getKeyNode());
+            String text = scalar(t.getValueNode());
+            if (name == null || text == null) {
+                problem(t.getValueNode(), "option '" + key + "' maps names to single values");
+                return null;
+            }
+            String value = substituted(t.getValueNode(), key, text);
+            if (value == null) {
+                return null;
+            }
+            if (values.put(name, value) != null) {
+                problem(t.getKeyNode(), "'" + name + "' is given twice in option '" + key + "'");
+            }
+        }
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    private String substituted(Node at, String key, String text) {
+        try {
+            return substitute(text, new boolean[1]);
+        } catch (IllegalArgumentException e) {
+            problem(at, "option '" + key + "': " + e.getMessage());
             return null;
         }
     }

@@ -27,7 +27,7 @@ class BuiltinTypesKitTest {
                 mine.add(t.name());
             }
         });
-        assertEquals(new TreeSet<>(List.of("filter", "message", "print", "rate.limit", "unique", "window.aggregate")), mine);
+        assertEquals(new TreeSet<>(List.of("filter", "map", "message", "print", "rate.limit", "unique", "window.aggregate")), mine);
     }
 
     @Test
@@ -36,6 +36,8 @@ class BuiltinTypesKitTest {
         Row grace = Row.of(Map.of("name", "Grace", "born", 1906));
         assertEquals(List.of(grace), NodeTypeKit.of(type("filter")).option("field", "born").option("op", ">")
                 .option("value", "1900").input(ada, grace).check());
+        assertEquals(List.of(grace), NodeTypeKit.of(type("filter")).option("expression", "row.born > 1900")
+                .input(ada, grace, Row.of(Map.of("name", "Nobody"))).check(), "a row without the field is dropped");
         assertEquals(List.of(ada, grace), NodeTypeKit.of(type("unique")).option("key", "name")
                 .input(ada, grace, ada).check());
         assertEquals(List.of("x", "y"), NodeTypeKit.of(type("rate.limit")).option("interval", "1ms").input("x", "y").check());
@@ -49,6 +51,18 @@ class BuiltinTypesKitTest {
                 .option("key", "k").option("value", "v").option("function", "sum").option("time", "at").input(a, b).check());
         assertEquals(List.of(Pair.of("a", "1")), NodeTypeKit.of(type("message")).option("key", "k").option("value", "v")
                 .input(a).check());
+    }
+
+    @Test
+    void map() throws Exception {
+        Row ada = Row.of(Map.of("name", "Ada", "born", 1815));
+        Row shaped = new Row();
+        shaped.put("name", "Ada");
+        shaped.put("age", 211L);
+        assertEquals(List.of(shaped), NodeTypeKit.of(type("map")).option("set", Map.of("age", "2026 - row.born"))
+                .option("remove", List.of("born")).input(ada).check());
+        assertEquals(List.of(Row.of(Map.of("line", "a b"))), NodeTypeKit.of(type("map"))
+                .option("expression", "{'line': item}").input("a b").check());
     }
 
     @Test

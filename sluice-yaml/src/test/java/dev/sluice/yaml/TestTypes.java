@@ -37,6 +37,16 @@ final class TestTypes {
         return NodeTypes.of(types, List.of(new DeadLetterFile()));
     }
 
+    /** {@code yaml} as the file p.yaml in {@code dir}, loaded with this registry and no environment. */
+    static PipelineFile load(Path dir, String yaml) throws Exception {
+        return PipelineFile.load(write(dir, "p.yaml", yaml), Map.<String, String>of()::get, registry());
+    }
+
+    /** The problems of {@code yaml}, which must not load. */
+    static List<String> problems(Path dir, String yaml) {
+        return org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> load(dir, yaml)).problems();
+    }
+
     static Path write(Path dir, String name, String yaml) throws Exception {
         Path f = dir.resolve(name);
         Files.writeString(f, yaml);

@@ -2,6 +2,8 @@ package dev.sluice.yaml.types;
 
 import dev.sluice.Pipe;
 import dev.sluice.Row;
+import dev.sluice.expression.Expression;
+import dev.sluice.expression.ExpressionException;
 import dev.sluice.nodetype.AbstractNodeType;
 import dev.sluice.nodetype.ItemType;
 import dev.sluice.nodetype.NodeOptions;
@@ -12,26 +14,55 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** {@code filter}: keeps the rows whose field compares as asked with a value. */
+import static dev.sluice.expression.ExpressionLanguage.ResultType.BOOLEAN;
+
+/**
+ * {@code filter}: keeps the items for which an expression holds ({@code row.temp > 30 && has(row.site)}),
+ * or whose field compares as asked with a value. An item without a field the expression reads is
+ * dropped, unless {@code strict} makes that an error for the node's {@code on_error}.
+ */
 public final class Filter extends AbstractNodeType implements OperatorType {
     /** For the service loader. */
     public Filter() {
-        super("filter", "keeps the items whose field compares as asked with a value",
-                OptionSpec.required("field", OptionType.STRING, "the field to compare"),
-                OptionSpec.required("op", OptionType.STRING,
+        super("filter", "keeps the items for which an expression holds, or whose field compares as asked with a value",
+                OptionSpec.optional("expression", OptionType.STRING, null,
+                        "a condition on the item: row.temp > 30 && has(row.site) (CEL; or field, op and value)"),
+                OptionSpec.optional("strict", OptionType.BOOLEAN, "false",
+                        "an item without a field the expression reads is an error rather than dropped"),
+                OptionSpec.optional("field", OptionType.STRING, null, "the field to compare"),
+                OptionSpec.optional("op", OptionType.STRING, null,
                         "==, !=, <, <=, >, >= (as numbers when both sides are numbers, else as text), contains,"
                                 + " or matches (a regular expression)")
                         .matching("==|!=|<|<=|>|>=|contains|matches", "one of ==, !=, <, <=, >, >=, contains, matches"),
-                OptionSpec.required("value", OptionType.STRING, "what the field is compared with"));
+                OptionSpec.optional("value", OptionType.STRING, null, "what the field is compared with"));
     }
 
     @Override
     public Pipe<?> create(Pipe<Object> input, NodeOptions o) {
+        check(o);
+        if (o.has("expression")) {
+            return input.filter(test(Expressions.compile("expression", null, o.string("expression"), BOOLEAN),
+                    o.bool("strict")));
+        }
         return input.filter(test(o.string("field"), o.string("op"), o.string("value")));
     }
 
     @Override
     public void check(NodeOptions o) {
+        boolean comparison = o.has("field") || o.has("op") || o.has("value");
+        if (o.has("expression")) {
+            if (comparison) {
+                throw new IllegalArgumentException("give either 'expression' or 'field', 'op' and 'value', not both");
+            }
+            Expressions.compile("expression", null, o.string("expression"), BOOLEAN);
+            return;
+        }
+        for (String needed : new String[] {"field", "op", "value"}) {
+            if (!o.has(needed)) {
+                throw new IllegalArgumentException(comparison ? "a comparison needs 'field', 'op' and 'value': '"
+                        + needed + "' is missing" : "needs 'expression' (row.temp > 30) or 'field', 'op' and 'value'");
+            }
+        }
         if (o.string("op").equals("matches")) {
             try {
                 Pattern.compile(o.string("value"));
@@ -40,6 +71,25 @@ public final class Filter extends AbstractNodeType implements OperatorType {
                         + " near index " + e.getIndex());
             }
         }
+    }
+
+    private static Predicate<Object> test(Expression condition, boolean strict) {
+        return item -> {
+            Object holds;
+            try {
+                holds = condition.evaluate(item);
+            } catch (ExpressionException e) {
+                if (!strict && e.reason() == ExpressionException.Reason.MISSING_FIELD) {
+                    return false;
+                }
+                throw e;
+            }
+            if (holds instanceof Boolean b) {
+                return b;
+            }
+            throw new ExpressionException(ExpressionException.Reason.FAILED, condition.source(), -1,
+                    "the condition gave " + Row.json(holds) + ", not true or false (in '" + condition.source() + "')");
+        };
     }
 
     private static Predicate<Object> test(String field, String op, String value) {
@@ -74,8 +124,9 @@ public final class Filter extends AbstractNodeType implements OperatorType {
         }
     }
 
+    /** A comparison reads a field of a row; an expression may read the item itself ({@code item}). */
     @Override
     public Set<ItemType> consumes(NodeOptions o) {
-        return Set.of(ItemType.ROW);
+        return o.has("expression") ? Set.of(ItemType.ANY) : Set.of(ItemType.ROW);
     }
 }
