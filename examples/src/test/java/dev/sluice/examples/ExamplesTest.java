@@ -98,6 +98,16 @@ class ExamplesTest {
     }
 
     @Test
+    void computedPipelineFile_typesComputesAndFiltersWithExpressions() throws Exception {
+        String out = run(() -> assertEquals(0, dev.sluice.cli.Main.run(new String[] {"run", "pipelines/computed.yaml"},
+                new PrintStream(java.io.OutputStream.nullOutputStream()), System.err)));
+        assertEquals("""
+                {"name":"Grace Hopper","born":1906,"initials":"GH","century":20}
+                {"name":"Hamilton, Margaret","born":1936,"initials":"HM","century":20}
+                """, out.lines().filter(l -> l.startsWith("{")).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+    }
+
+    @Test
     void sensorsPipelineFile_windowsTheShippedReadings() throws Exception {
         String out = run(() -> assertEquals(0, dev.sluice.cli.Main.run(
                 new String[] {"run", "pipelines/sensors.yaml", "--max-time", "5s"}, // ample for 3,600 rows

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class CelMessages {
     private static final Pattern OPERATOR = Pattern.compile("'_([^'\\s]{1,3})_'");
     private static final Pattern AT = Pattern.compile("evaluation error at <input>:(\\d+): ");
+    private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']*)'");
     private static final Pattern MISSING_KEY = Pattern.compile("key '([^']*)' is not present in map\\.?");
 
     private CelMessages() {}
@@ -23,8 +24,10 @@ final class CelMessages {
                 .replace("google.protobuf.Timestamp", "timestamp")
                 .replace("google.protobuf.Duration", "duration");
         m = OPERATOR.matcher(m).replaceAll(r -> Matcher.quoteReplacement("'" + (r.group(1).equals("?_:") ? "?:" : r.group(1)) + "'"));
-        if (m.startsWith("undeclared reference to '")) {
-            m = m.replace("undeclared reference to", "unknown name") + " (the item is 'row', its fields 'row.name', or 'item')";
+        Matcher undeclared = UNDECLARED.matcher(m);
+        if (undeclared.matches()) {
+            m = "unknown name '" + undeclared.group(1) + "': the item is 'row' (a field of it: row." + undeclared.group(1)
+                    + ") or 'item'; the functions are listed in docs/pipelines.md";
         }
         if (m.contains("no matching overload")) {
             m += "; numbers of different kinds do not mix in arithmetic: write double(row.x) or int(row.x)";

@@ -121,7 +121,7 @@ class CelExpressionLanguageTest {
         assertEquals(ExpressionException.Reason.INVALID, unknown.reason());
         assertEquals(17, unknown.offset());
         assertEquals("""
-                unknown name 'sit' (the item is 'row', its fields 'row.name', or 'item')
+                unknown name 'sit': the item is 'row' (a field of it: row.sit) or 'item'; the functions are listed in docs/pipelines.md
                     row.temp > 30 && sit == 'x'
                                      ^""", unknown.withCaret());
         ExpressionException syntax = assertThrows(ExpressionException.class, () -> cel.compile("row.temp >", BOOLEAN));

@@ -113,13 +113,13 @@ class ExpressionTypesTest {
                   - {name: keep, type: test.collect, options: {into: never}}
                 """);
         assertEquals(List.of(
-                f + ":4:67: node 'hot' (filter), option 'expression': unknown name 'sit' (the item is 'row', its fields"
-                        + " 'row.name', or 'item')\n    row.a > 1 && sit == 'x'\n                 ^",
+                f + ":4:67: node 'hot' (filter), option 'expression': unknown name 'sit': the item is 'row' (a field of"
+                        + " it: row.sit) or 'item'; the functions are listed in docs/pipelines.md\n    row.a > 1 && sit == 'x'\n                 ^",
                 f + ":10:24: node 'shape' (map), option 'set', 'b': mismatched input '<EOF>' expecting {'[', '{', '(',"
                         + " '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}"
                         + "\n    int(row.a) +\n                ^",
-                f + ":16:15: node 'whole' (map), option 'expression': unknown name 'nope' (the item is 'row', its fields"
-                        + " 'row.name', or 'item')\n     \"b\": nope}\n          ^",
+                f + ":16:15: node 'whole' (map), option 'expression': unknown name 'nope': the item is 'row' (a field"
+                        + " of it: row.nope) or 'item'; the functions are listed in docs/pipelines.md\n     \"b\": nope}\n          ^",
                 f + ":17:41: node 'both' (filter): give either 'expression' or 'field', 'op' and 'value', not both",
                 f + ":18:5: node 'none' (filter): needs 'expression' (row.temp > 30) or 'field', 'op' and 'value'",
                 f + ":19:58: node 'notbool' (filter), option 'expression': the expression must give true or false,"
