@@ -11,5 +11,7 @@ module dev.sluice.files {
             dev.sluice.files.nodes.FileTypes.Tail,
             dev.sluice.files.nodes.FileTypes.Write,
             dev.sluice.files.nodes.CsvTypes.Parse,
-            dev.sluice.files.nodes.CsvTypes.Format;
+            dev.sluice.files.nodes.CsvTypes.Format,
+            dev.sluice.files.nodes.StdioTypes.Stdin,
+            dev.sluice.files.nodes.StdioTypes.Stdout;
 }

@@ -44,7 +44,8 @@ public final class Main {
             return switch (command) {
                 case "validate" -> validate(rest, out);
                 case "graph" -> graph(rest, out);
-                case "run" -> runPipeline(rest, out);
+                // standard output is the pipeline's (stdout, print): the command's status goes to stderr
+                case "run" -> runPipeline(rest, err);
                 case "streams" -> StreamsCommand.run(rest, out, err);
                 case "test" -> TestCommand.run(file(rest), out);
                 case "cache" -> CacheCommand.run(rest, out, err);
@@ -141,6 +142,7 @@ public final class Main {
         return 0;
     }
 
+    /** Runs a file; {@code out} takes the command's own status, standard error from the command line. */
     static int runPipeline(List<String> rest, PrintStream out) throws Exception {
         PipelineFile file = PipelineFile.load(file(rest));
         String maxTime = flag(rest, "--max-time", null);
@@ -175,7 +177,8 @@ public final class Main {
                                 : "no checkpoint yet, starting from the beginning"));
             }
             long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
-            StatusView view = new StatusView(out, out == System.out && System.console() != null
+            // redrawn in place only on a terminal: System.console() is null once either stream is redirected
+            StatusView view = new StatusView(out, out == System.err && System.console() != null
                     && !"dumb".equals(System.getenv("TERM")));
             while (!p.await(Duration.ofSeconds(1))) {
                 view.show(p.snapshot(), System.nanoTime());

@@ -343,7 +343,8 @@ class PipelineFileTest {
             System.setOut(original);
         }
         assertEquals("row: {\"a\":\"1\",\"b\":\"2\"}\n", printed.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("pipeline completed"), out.toString());
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "standard output is the pipeline's");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("pipeline completed"), err.toString());
         out.reset();
         assertEquals(0, Main.run(new String[] {"schema"}, o, e));
         String schema = out.toString(StandardCharsets.UTF_8);

@@ -47,7 +47,7 @@ class RunDrainTest {
                 """);
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", pipeline.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectErrorStream(true).start(); // the command's status is on stderr, the pipeline's output on stdout
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
                 Writer in = child.outputWriter(StandardCharsets.UTF_8)) {
             readUntil(out, "holding");

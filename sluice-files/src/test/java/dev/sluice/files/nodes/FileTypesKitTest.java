@@ -42,7 +42,7 @@ class FileTypesKitTest {
             }
         });
         assertEquals(new TreeSet<>(List.of("csv.format", "csv.parse", "files.lines", "files.read", "files.tail",
-                "files.watch", "files.write")), mine);
+                "files.watch", "files.write", "stdin", "stdout")), mine);
     }
 
     @Test
@@ -74,5 +74,32 @@ class FileTypesKitTest {
         assertEquals(List.of(), NodeTypeKit.of(type("files.write")).option("file", out)
                 .input("one", Row.of(Map.of("a", 1))).check());
         assertEquals(List.of("one", "{\"a\":1}"), Files.readAllLines(out), "written before the input was acknowledged");
+    }
+
+    @Test
+    void stdin_linesOfTheStream_withTheirNumbers_andCarriageReturnsGone() throws Exception {
+        byte[] input = "name,born\r\nAda,1815\n\nGrace,1906".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<Object> lines = NodeTypeKit.of(new StdioTypes.Stdin(() -> new java.io.ByteArrayInputStream(input))).check();
+        assertEquals(List.of("name,born", "Ada,1815", "", "Grace,1906"), texts(lines));
+        assertEquals("stdin:4", ((dev.sluice.files.Line) lines.get(3)).where(), "errors name the line");
+    }
+
+    @Test
+    void stdin_aLineBeyondMaxLine_stopsThePipeline_namingTheLine() {
+        byte[] input = "ok\n0123456789\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> NodeTypeKit.of(
+                new StdioTypes.Stdin(() -> new java.io.ByteArrayInputStream(input))).option("max-line", 5).run());
+        org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(e.getMessage()).contains(
+                "stdin:2: a line longer than 5 characters (the node's max-line)"), e.getMessage());
+    }
+
+    @Test
+    void stdout_writesEachItemAsALine_rowsAsJson_inOneWritePerFlush() throws Exception {
+        java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        Row ada = new Row();
+        ada.put("name", "Ada");
+        ada.put("born", 1815);
+        NodeTypeKit.of(new StdioTypes.Stdout(() -> written)).input("plain text", ada).check();
+        assertEquals("plain text\n{\"name\":\"Ada\",\"born\":1815}\n", written.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 }
