@@ -113,8 +113,9 @@ class ExamplesTest {
                 new String[] {"run", "pipelines/sensors.yaml", "--max-time", "5s"}, // ample for 3,600 rows
                 new PrintStream(java.io.OutputStream.nullOutputStream()), System.err)));
         // 2 files x 600 seconds of 3 sensors = 20 minutes x 3 windows
-        assertEquals(60, out.lines().filter(l -> l.matches("2026-11-27T00:\\d\\d:00Z \\w+ \\d+\\.\\d\\d")).count(), out);
-        assertTrue(out.contains("2026-11-27T00:00:00Z boiler 70."), out);
+        assertEquals(60, out.lines().filter(l -> l.matches("\\{\"key\":\"\\w+\",\"start\":\"2026-11-27T00:\\d\\d:00Z\","
+                + "\"end\":\"[^\"]+\",\"readings\":60,\"average\":[0-9.]+,\"highest\":[0-9.]+}")).count(), out);
+        assertTrue(out.contains("{\"key\":\"boiler\",\"start\":\"2026-11-27T00:00:00Z\",\"end\":\"2026-11-27T00:01:00Z\",\"readings\":60,\"average\":70."), out);
     }
 
     @Test

@@ -129,9 +129,12 @@ class CheckpointKillTest {
         Map<String, Double> got = new HashMap<>();
         try (StreamLog log = StreamLog.open(dir.resolve("log"))) {
             for (LogRecord r : log.stream("out").read(1, Integer.MAX_VALUE)) {
-                String[] f = r.text().split(" "); // start key value
-                String window = Instant.parse(f[0]).toEpochMilli() + " " + f[1];
-                assertEquals(null, got.put(window, Double.parseDouble(f[2])), () -> "window " + window + " written twice");
+                // {"key":"k0","start":"...","end":"...","sum":12}
+                java.util.regex.Matcher f = java.util.regex.Pattern.compile(
+                        "\\{\"key\":\"([^\"]+)\",\"start\":\"([^\"]+)\",\"end\":\"[^\"]+\",\"sum\":([0-9.]+)}").matcher(r.text());
+                assertTrue(f.matches(), r.text());
+                String window = Instant.parse(f.group(2)).toEpochMilli() + " " + f.group(1);
+                assertEquals(null, got.put(window, Double.parseDouble(f.group(3))), () -> "window " + window + " written twice");
             }
             assertEquals(0, log.info("in").orElseThrow().lag("sums"), "every record acknowledged");
         }

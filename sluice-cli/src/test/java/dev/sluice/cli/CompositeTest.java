@@ -165,7 +165,10 @@ class CompositeTest {
                   - {name: show, type: print}
                 """);
         String printed = runAndCapture(pipeline);
-        assertEquals(List.of("2026-01-01T00:00:00Z a 2.00", "2026-01-01T00:00:00Z b 10.00", "2026-01-01T00:01:00Z a 7.00"),
+        assertEquals(List.of(
+                "{\"key\":\"a\",\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"2026-01-01T00:01:00Z\",\"average\":2.0}",
+                "{\"key\":\"a\",\"start\":\"2026-01-01T00:01:00Z\",\"end\":\"2026-01-01T00:02:00Z\",\"average\":7.0}",
+                "{\"key\":\"b\",\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"2026-01-01T00:01:00Z\",\"average\":10.0}"),
                 printed.lines().sorted().toList());
         assertEquals(4, Files.readAllLines(dir.resolve("rows.txt")).size());
         try (Pipeline p = PipelineFile.load(pipeline).build(Sluice.pipeline())) {

@@ -97,7 +97,8 @@ class PipelineFileTest {
             assertEquals(1, p.snapshot().node("avg.window").skipped());
             assertEquals(0, p.snapshot().node("parse").errors());
         }
-        assertEquals("2026-01-01T00:00:00Z a 2.00\n", Files.readString(dir.resolve("avg.txt")));
+        assertEquals("{\"key\":\"a\",\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"2026-01-01T00:01:00Z\",\"average\":2.0}\n",
+                Files.readString(dir.resolve("avg.txt")));
     }
 
     @Test

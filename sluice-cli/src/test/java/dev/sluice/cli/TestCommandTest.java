@@ -62,10 +62,12 @@ class TestCommandTest {
                 tests:
                   - name: count
                     path: [read, parse, counts]
-                    expect: ["2026-01-01T00:00:00Z all 3"]
+                    expect: [{start: 2026-01-01T00:00:00Z, end: 2026-01-01T01:00:00Z, count: 3}]
                   - name: max
                     path: [read, parse, hottest]
-                    expect: ["2026-01-01T00:00:00Z a 3.00", "2026-01-01T00:00:00Z b 10.00"]
+                    expect:
+                      - {key: a, start: 2026-01-01T00:00:00Z, end: 2026-01-01T01:00:00Z, max: 3}
+                      - {key: b, start: 2026-01-01T00:00:00Z, end: 2026-01-01T01:00:00Z, max: 10}
                   - name: unique
                     path: [read, parse, once, slow]
                     expect: [{sensor: a, at: 2026-01-01T00:00:10Z, celsius: 1}, {sensor: b, at: 2026-01-01T00:01:30Z, celsius: 10}]
@@ -130,10 +132,12 @@ class TestCommandTest {
                   - name: averages per minute
                     path: [parse, avg]
                     input: ["sensor,at,celsius", "a,2026-01-01T00:00:10Z,2", "a,2026-01-01T00:00:50Z,4"]
-                    expect: ["2026-01-01T00:00:00Z a 3.00"]
+                    expect: [{key: a, start: 2026-01-01T00:00:00Z, end: 2026-01-01T00:01:00Z, average: 3}]
                   - name: the whole file
                     path: [read, parse, avg]
-                    expect: ["2026-01-01T00:00:00Z a 2.00", "2026-01-01T00:01:00Z b 10.00"]
+                    expect:
+                      - {key: a, start: 2026-01-01T00:00:00Z, end: 2026-01-01T00:01:00Z, average: 2}
+                      - {key: b, start: 2026-01-01T00:01:00Z, end: 2026-01-01T00:02:00Z, average: 10}
                   - name: first line
                     node: read
                     limit: 1
@@ -147,7 +151,7 @@ class TestCommandTest {
                 PASS averages per minute
                 PASS the whole file
                 PASS first line
-                FAIL a wrong expectation fails with its place (p.test.yaml:14): expected [{"x":"2"}] but got [{"x":"1"}]
+                FAIL a wrong expectation fails with its place (p.test.yaml:16): expected [{"x":"2"}] but got [{"x":"1"}]
                 3 passed, 1 failed
                 """, printed);
     }

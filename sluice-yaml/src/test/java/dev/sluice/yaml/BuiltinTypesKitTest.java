@@ -47,7 +47,12 @@ class BuiltinTypesKitTest {
     void windowAggregate_andMessage() throws Exception {
         Row a = Row.of(Map.of("k", "a", "v", 1, "at", "2026-01-01T00:00:01Z"));
         Row b = Row.of(Map.of("k", "a", "v", 3, "at", "2026-01-01T00:00:02Z"));
-        assertEquals(List.of("2026-01-01T00:00:00Z a 4.00"), NodeTypeKit.of(type("window.aggregate")).option("size", "1m")
+        Row window = new Row();
+        window.put("key", "a");
+        window.put("start", java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        window.put("end", java.time.Instant.parse("2026-01-01T00:01:00Z"));
+        window.put("sum", 4L);
+        assertEquals(List.of(window), NodeTypeKit.of(type("window.aggregate")).option("size", "1m")
                 .option("key", "k").option("value", "v").option("function", "sum").option("time", "at").input(a, b).check());
         assertEquals(List.of(Pair.of("a", "1")), NodeTypeKit.of(type("message")).option("key", "k").option("value", "v")
                 .input(a).check());
