@@ -18,6 +18,7 @@ module dev.sluice.yaml {
             dev.sluice.yaml.types.Print,
             dev.sluice.yaml.types.Filter,
             dev.sluice.yaml.types.MapRows,
+            dev.sluice.yaml.types.Switch,
             dev.sluice.yaml.types.Unique,
             dev.sluice.yaml.types.WindowAggregate,
             dev.sluice.yaml.types.Message,

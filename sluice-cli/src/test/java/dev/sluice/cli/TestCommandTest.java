@@ -114,6 +114,45 @@ class TestCommandTest {
                 """, printed);
     }
 
+    /** A path through a switch names the output it takes, as the edges do. */
+    @Test
+    void aPathThroughASwitch_takesTheOutputItNames() throws Exception {
+        Files.writeString(dir.resolve("r.yaml"), """
+                nodes:
+                  - {name: parse, type: csv.parse}
+                  - {name: route, type: switch, options: {cases: {hot: int(row.celsius) > 5}}}
+                  - {name: alerts, type: print}
+                  - {name: rest, type: print}
+                edges:
+                  - parse -> route
+                  - route.hot -> alerts
+                  - route.default -> rest
+                """);
+        String printed = run("""
+                pipeline: r.yaml
+                tests:
+                  - name: hot
+                    path: [parse, route.hot]
+                    input: ["sensor,celsius", "a,3", "b,9"]
+                    expect: [{sensor: b, celsius: "9"}]
+                  - name: the rest
+                    path: [parse, route.default]
+                    input: ["sensor,celsius", "a,3", "b,9"]
+                    expect: [{sensor: a, celsius: "3"}]
+                """, 0);
+        assertEquals("PASS hot\nPASS the rest\n2 passed, 0 failed\n", printed);
+        String unnamed = run("""
+                pipeline: r.yaml
+                tests:
+                  - name: unnamed
+                    path: [parse, route]
+                    input: ["sensor,celsius"]
+                    expect: []
+                """, 2);
+        assertEquals(dir.resolve("p.test.yaml") + ":4:11: 'route' (switch) has named outputs: name the one the path"
+                + " takes, route.hot or route.default\n", unnamed);
+    }
+
     String run(String tests, int expectedCode) throws Exception {
         Path file = dir.resolve("p.test.yaml");
         Files.writeString(file, tests);

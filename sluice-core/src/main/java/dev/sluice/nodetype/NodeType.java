@@ -64,6 +64,16 @@ public sealed interface NodeType permits SourceType, ProcessorType, OperatorType
     }
 
     /**
+     * The named outputs of a node of this type, given its options, which edges name as
+     * {@code node.port} ({@code route.hot -> alerts}); empty (the default) for one unnamed output.
+     * Only an {@link OperatorType} may have ports; it builds them in
+     * {@link OperatorType#createPorts}. Must not do I/O.
+     */
+    default java.util.List<String> ports(NodeOptions options) {
+        return java.util.List.of();
+    }
+
+    /**
      * What this type promises across a crash (see {@link Delivery}): {@link Delivery#AT_LEAST_ONCE}
      * unless it says otherwise. Operators and processors keep no promise of their own.
      */

@@ -13,6 +13,16 @@ public non-sealed interface OperatorType extends NodeType {
     /** Builds the node's output pipe from {@code input}. */
     Pipe<?> create(Pipe<Object> input, NodeOptions options) throws Exception;
 
+    /**
+     * For a type with {@linkplain #ports ports}: builds one output pipe per port from
+     * {@code input}, keyed by the port's name; {@link #create} is not called then.
+     *
+     * @throws UnsupportedOperationException for a type without ports (the default)
+     */
+    default java.util.Map<String, Pipe<?>> createPorts(Pipe<Object> input, NodeOptions options) throws Exception {
+        throw new UnsupportedOperationException(name() + " has one output, made by create");
+    }
+
     /** An operator passes on what it received unless it says otherwise. */
     @Override
     default ItemType produces(NodeOptions options) {

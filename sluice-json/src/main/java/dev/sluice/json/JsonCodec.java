@@ -76,17 +76,22 @@ public final class JsonCodec<T> implements Codec<T> {
         try {
             T value = mapper.readValue(bytes, type);
             if (value == null) {
-                throw new CodecException("JSON null is not a " + type.getRawClass().getSimpleName(), null);
+                throw new CodecException("JSON null is not " + (mapped() ? "an object" : "a " + type.getRawClass().getSimpleName()), null);
             }
             return value;
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw new CodecException("invalid JSON for " + type.getRawClass().getSimpleName()
+            // a class of the caller's names what was expected; a map (a pipeline file's row) says nothing to its author
+            throw new CodecException("invalid JSON" + (mapped() ? "" : " for " + type.getRawClass().getSimpleName())
                     + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
                     + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new CodecException("cannot read JSON: " + e.getMessage(), e);
         }
+    }
+
+    private boolean mapped() {
+        return java.util.Map.class.isAssignableFrom(type.getRawClass());
     }
 
     @Override

@@ -220,6 +220,9 @@ public final class NodeTypeKit {
             wrong.add(kind == NodeKind.SINK ? "a sink emits nothing, but it declares " + produces
                     : "a " + kind + " emits items, but it declares nothing");
         }
+        if (!type.ports(options).isEmpty() && kind != NodeKind.OPERATOR) {
+            wrong.add("only an operator has named outputs, but it declares " + type.ports(options));
+        }
         if (produces == ItemType.SAME && kind == NodeKind.SOURCE) {
             wrong.add("a source has no input whose items it could pass on");
         }
@@ -230,7 +233,8 @@ public final class NodeTypeKit {
 
     /**
      * Makes the node and runs it on the engine with the inputs; returns what it emitted (nothing
-     * for a sink).
+     * for a sink; for a type with named outputs, each item as a {@link Pair} of the output's name
+     * and the item).
      *
      * @throws AssertionError if the node fails, does not finish in time, holds the inputs'
      *     acknowledgement back, or emits items of another type than it declares
@@ -248,6 +252,7 @@ public final class NodeTypeKit {
             };
             Pipe<Object> output = switch (type) {
                 case SourceType s -> p.generate("under-test", (Generator<Object>) cast(s.create(options)));
+                case OperatorType o when !o.ports(options).isEmpty() -> ports(o.createPorts(p.generate("input", source), options));
                 case OperatorType o -> cast(o.create(p.generate("input", source), options));
                 case ProcessorType t -> node(p, source, cast(t.create(options)));
                 case SinkType t -> node(p, source, cast(t.create(options)));
@@ -279,13 +284,25 @@ public final class NodeTypeKit {
                     + " never passed, or a flush that failed)");
         }
         ItemType declared = type.produces(options);
-        for (Object item : out) {
+        boolean ported = !type.ports(options).isEmpty();
+        for (Object raw : out) {
+            Object item = ported ? ((Pair<?, ?>) raw).second() : raw;
             if (!fits(item, declared)) {
                 throw new AssertionError(type.name() + " declares it emits " + declared + ", but emitted " + item
                         + " (" + (item == null ? "null" : item.getClass().getSimpleName()) + ")");
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Every port's items, each as a pair of the port's name and the item, in one pipe. */
+    private static Pipe<Object> ports(Map<String, Pipe<?>> ports) {
+        Pipe<Object> all = null;
+        for (Map.Entry<String, Pipe<?>> port : ports.entrySet()) {
+            Pipe<Object> tagged = cast(port.getValue().map(item -> Pair.of(port.getKey(), item)));
+            all = all == null ? tagged : all.union(tagged);
+        }
+        return all;
     }
 
     private static Pipe<Object> node(Pipeline p, Generator<Object> source, Processor<Object, Object> processor) {

@@ -44,7 +44,7 @@ final class EngineBuilder {
     void build(PipelineSpec spec) throws Exception {
         Map<String, List<String>> feeders = new HashMap<>();
         for (EdgeSpec e : spec.edges()) {
-            feeders.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+            feeders.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.output());
         }
         List<NodeSpec> pending = new ArrayList<>(spec.nodes());
         while (!pending.isEmpty()) {
@@ -68,7 +68,7 @@ final class EngineBuilder {
         for (EdgeSpec e : spec.edges()) {
             Node<Object, Object> target = inputs.get(e.to());
             if (target != null) {
-                outputs.get(e.from()).to(target); // edges into operators were wired when they were built
+                outputs.get(e.output()).to(target); // edges into operators were wired when they were built
             }
         }
     }
@@ -88,6 +88,13 @@ final class EngineBuilder {
                 if (from.size() > 1) {
                     Pipe<Object>[] others = from.subList(1, from.size()).stream().map(outputs::get).toArray(Pipe[]::new);
                     in = in.union(others);
+                }
+                if (!o.ports(options).isEmpty()) {
+                    // named outputs (switch): each is an output of its own, 'node.port', for the edges
+                    for (Map.Entry<String, Pipe<?>> port : o.createPorts(in, options).entrySet()) {
+                        outputs.put(def.name() + "." + port.getKey(), (Pipe<Object>) port.getValue());
+                    }
+                    return;
                 }
                 Pipe<Object> out = (Pipe<Object>) o.create(in, options);
                 outputs.put(def.name(), out.named(def.name()).errorPolicy(policy));

@@ -49,6 +49,10 @@ final class GraphCheck {
                 yaml.problem(at.get(from.name()), "node '" + from.name() + "' is a sink (" + from.type()
                         + "): it has no output for '" + e.to() + "'");
             }
+            if (e.port() == null && !ports(from).isEmpty()) {
+                yaml.problem(e.at(), "node '" + from.name() + "' (" + from.type() + ") has named outputs: write the edge"
+                        + " from one of them, " + String.join(", ", ports(from).stream().map(p -> from.name() + "." + p).toList()));
+            }
             next.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
         }
         for (NodeSpec n : nodes) {
@@ -68,6 +72,14 @@ final class GraphCheck {
             }
         }
         checkItemTypes(nodes, edges, byName);
+    }
+
+    private List<String> ports(NodeSpec n) {
+        try {
+            return types.find(n.type()).map(t -> t.ports(options(n))).orElse(List.of());
+        } catch (RuntimeException optionsReportedAlready) {
+            return List.of();
+        }
     }
 
     private NodeKind kind(NodeSpec n) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +111,7 @@ final class PipelineParser {
                 }
             }
         }
-        List<EdgeSpec> edges = edgeList == null ? chain(nodes) : edges(edgeList, positions);
+        List<EdgeSpec> edges = edgeList == null ? chain(nodes) : edges(edgeList, positions, ports(nodes));
         new GraphCheck(yaml, types, composites).check(nodes, edges, positions, compositeName != null);
         CheckpointsSpec checkpoints = null;
         if (checkpointsAt != null && compositeName != null) {
@@ -347,7 +348,21 @@ final class PipelineParser {
         return edges;
     }
 
-    private List<EdgeSpec> edges(SequenceNode list, Map<String, Node> positions) {
+    /** The named outputs of each node that has some ({@code switch}'s cases and default). */
+    private Map<String, List<String>> ports(List<NodeSpec> nodes) {
+        Map<String, List<String>> ports = new HashMap<>();
+        for (NodeSpec n : nodes) {
+            try {
+                types.find(n.type()).map(t -> t.ports(dev.sluice.nodetype.NodeOptions.of(n.name(), n.options())))
+                        .filter(p -> !p.isEmpty()).ifPresent(p -> ports.put(n.name(), p));
+            } catch (RuntimeException optionsReportedAlready) {
+                // the node's options are wrong, and reported: its edges are checked once they are right
+            }
+        }
+        return ports;
+    }
+
+    private List<EdgeSpec> edges(SequenceNode list, Map<String, Node> positions, Map<String, List<String>> ports) {
         List<EdgeSpec> edges = new ArrayList<>();
         for (Node e : list.getValue()) {
             String text = e instanceof ScalarNode s ? s.getValue() : null;
@@ -357,20 +372,49 @@ final class PipelineParser {
                 yaml.problem(e, "an edge is written 'from -> to', or a chain 'a -> b -> c'");
                 continue;
             }
-            boolean ok = true;
-            for (String part : parts) {
-                String end = part.trim();
-                if (!positions.containsKey(end)) {
-                    yaml.problem(e, "edge '" + text.trim() + "' names no node '" + end + "'"
-                            + Suggest.didYouMean(end, positions.keySet()));
-                    ok = false;
-                }
+            String[][] ends = new String[parts.length][]; // {node, port or null}
+            for (int i = 0; i < parts.length; i++) {
+                ends[i] = end(parts[i].trim(), i > 0, text.trim(), e, positions, ports);
             }
-            for (int i = 1; ok && i < parts.length; i++) {
-                edges.add(new EdgeSpec(parts[i - 1].trim(), parts[i].trim(), yaml.at(e)));
+            for (int i = 1; i < parts.length; i++) {
+                if (ends[i - 1] != null && ends[i] != null) {
+                    edges.add(new EdgeSpec(ends[i - 1][0], ends[i - 1][1], ends[i][0], yaml.at(e)));
+                }
             }
         }
         return edges;
+    }
+
+    /**
+     * One end of an edge: a node, or a node's output port ({@code route.hot}), which only feeds;
+     * null after reporting. A node's own name wins over a port of the same spelling.
+     */
+    private String[] end(String end, boolean fed, String edge, Node e, Map<String, Node> positions,
+            Map<String, List<String>> ports) {
+        if (positions.containsKey(end)) {
+            return new String[] {end, null};
+        }
+        int dot = end.lastIndexOf('.');
+        String node = dot < 0 ? null : end.substring(0, dot);
+        if (node != null && ports.containsKey(node)) {
+            String port = end.substring(dot + 1);
+            if (!ports.get(node).contains(port)) {
+                yaml.problem(e, "edge '" + edge + "': node '" + node + "' has no output '" + port + "'"
+                        + Suggest.didYouMean(port, ports.get(node)) + "; its outputs are "
+                        + String.join(", ", ports.get(node).stream().map(p -> node + "." + p).toList()));
+                return null;
+            }
+            if (fed) {
+                yaml.problem(e, "edge '" + edge + "': '" + end + "' is an output of '" + node + "', which nothing"
+                        + " feeds: write the edge into the node, '... -> " + node + "'");
+                return null;
+            }
+            return new String[] {node, port};
+        }
+        Set<String> known = new java.util.TreeSet<>(positions.keySet());
+        ports.forEach((n, p) -> p.forEach(port -> known.add(n + "." + port)));
+        yaml.problem(e, "edge '" + edge + "' names no node '" + end + "'" + Suggest.didYouMean(end, known));
+        return null;
     }
 
     /**

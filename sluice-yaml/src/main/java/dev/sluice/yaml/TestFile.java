@@ -93,7 +93,7 @@ public final class TestFile {
     private String run(TestCase c) throws InterruptedException {
         List<Object> emitted = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Pipeline> running = new AtomicReference<>();
-        NodeType first = entryType(pipeline.spec().node(c.path().get(0)).orElseThrow());
+        NodeType first = entryType(pipeline.spec().node(split(pipeline.spec(), c.path().get(0))[0]).orElseThrow());
         Generator<Object> input = (NodeContext ctx, Emitter<Object> to) -> {
             for (int i = 0; i < c.input().size(); i++) {
                 to.emit(first.testInput(c.input().get(i), i + 1));
@@ -155,24 +155,38 @@ public final class TestFile {
         PipelineSpec spec = pipeline.spec();
         List<NodeSpec> nodes = new ArrayList<>();
         List<EdgeSpec> edges = new ArrayList<>();
-        for (int i = 0; i < path.size(); i++) {
-            nodes.add(spec.node(path.get(i)).orElseThrow());
-            if (i > 0) {
-                edges.add(new EdgeSpec(path.get(i - 1), path.get(i), Position.NONE));
+        String[] previous = null;
+        for (String element : path) {
+            String[] end = split(spec, element);
+            nodes.add(spec.node(end[0]).orElseThrow());
+            if (previous != null) {
+                edges.add(new EdgeSpec(previous[0], previous[1], end[0], Position.NONE));
             }
+            previous = end;
         }
         NodeTypes types = pipeline.types().with(new TestInput(input), new TestOutput(output));
         if (kind(nodes.get(0)) != NodeKind.SOURCE) {
             nodes.add(0, NodeSpec.of("test-input", TestInput.NAME, Map.of()));
-            edges.add(new EdgeSpec("test-input", path.get(0), Position.NONE));
+            edges.add(new EdgeSpec("test-input", nodes.get(1).name(), Position.NONE));
         }
-        String last = path.get(path.size() - 1);
-        if (kind(spec.node(last).orElseThrow()) != NodeKind.SINK) {
+        if (kind(spec.node(previous[0]).orElseThrow()) != NodeKind.SINK) {
             nodes.add(NodeSpec.of("test-output", TestOutput.NAME, Map.of()));
-            edges.add(new EdgeSpec(last, "test-output", Position.NONE));
+            edges.add(new EdgeSpec(previous[0], previous[1], "test-output", Position.NONE));
         }
         return PipelineFile.build(new PipelineSpec(spec.name() + " test", spec.file(), nodes, edges, spec.composites()),
                 types, Sluice.pipeline());
+    }
+
+    /**
+     * A path's element as {node, port}: a node's name (port null), or {@code node.port} for an
+     * output of a node with named outputs, such as a switch's {@code route.hot}.
+     */
+    static String[] split(PipelineSpec spec, String element) {
+        int dot = element.lastIndexOf('.');
+        if (spec.node(element).isPresent() || dot < 0) {
+            return new String[] {element, null};
+        }
+        return new String[] {element.substring(0, dot), element.substring(dot + 1)};
     }
 
     private NodeKind kind(NodeSpec node) {

@@ -144,21 +144,37 @@ final class TestFileParser {
             return;
         }
         var spec = pipeline.spec();
+        String[] previous = null;
         for (int i = 0; i < path.size(); i++) {
-            String node = path.get(i);
+            String[] end = TestFile.split(spec, path.get(i)); // {node, port or null}
+            String node = end[0];
             NodeSpec def = spec.node(node).orElse(null);
             if (def == null) {
-                yaml.problem(at, "no node '" + node + "' in pipeline '" + spec.name() + "'"
-                        + Suggest.didYouMean(node, spec.nodes().stream().map(NodeSpec::name).toList()));
+                yaml.problem(at, "no node '" + path.get(i) + "' in pipeline '" + spec.name() + "'"
+                        + Suggest.didYouMean(path.get(i), spec.nodes().stream().map(NodeSpec::name).toList()));
                 return;
             }
-            if (i > 0 && !spec.feeds(path.get(i - 1), node)) {
+            List<String> ports = types.find(def.type()).map(t -> t.ports(dev.sluice.nodetype.NodeOptions.of(node,
+                    def.options()))).orElse(List.of());
+            if (end[1] == null && !ports.isEmpty()) {
+                yaml.problem(at, "'" + node + "' (" + def.type() + ") has named outputs: name the one the path takes, "
+                        + String.join(" or ", ports.stream().map(p -> node + "." + p).toList()));
+                return;
+            }
+            if (end[1] != null && !ports.contains(end[1])) {
+                yaml.problem(at, "no node '" + path.get(i) + "' in pipeline '" + spec.name() + "'");
+                return;
+            }
+            String[] from = previous;
+            if (from != null && spec.edges().stream().noneMatch(e -> e.from().equals(from[0])
+                    && java.util.Objects.equals(e.port(), from[1]) && e.to().equals(node))) {
                 yaml.problem(at, "'" + path.get(i - 1) + "' does not feed '" + node + "' in pipeline '" + spec.name() + "'");
             }
             if (i == 0 && inputAt != null
                     && PipelineParser.kindOf(def.type(), types, spec.composites()) == NodeKind.SOURCE) {
                 yaml.problem(inputAt, "'" + node + "' is a source: it takes no 'input' (use 'limit' for one that never ends)");
             }
+            previous = end;
         }
     }
 

@@ -27,7 +27,8 @@ class BuiltinTypesKitTest {
                 mine.add(t.name());
             }
         });
-        assertEquals(new TreeSet<>(List.of("filter", "map", "message", "print", "rate.limit", "unique", "window.aggregate")), mine);
+        assertEquals(new TreeSet<>(List.of("filter", "map", "message", "print", "rate.limit", "switch", "unique",
+                "window.aggregate")), mine);
     }
 
     @Test
@@ -68,6 +69,20 @@ class BuiltinTypesKitTest {
                 .option("remove", List.of("born")).input(ada).check());
         assertEquals(List.of(Row.of(Map.of("line", "a b"))), NodeTypeKit.of(type("map"))
                 .option("expression", "{'line': item}").input("a b").check());
+    }
+
+    @Test
+    void switch_routesEachItemToTheFirstCaseThatHolds() throws Exception {
+        Row hot = Row.of(Map.of("temp", 35));
+        Row cold = Row.of(Map.of("temp", -3));
+        Row mild = Row.of(Map.of("temp", 20));
+        Row none = Row.of(Map.of("site", "x"));
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("hot", "row.temp > 30");
+        cases.put("cold", "row.temp < 0");
+        cases.put("warm", "row.temp > 10");
+        assertEquals(List.of(Pair.of("hot", hot), Pair.of("cold", cold), Pair.of("warm", mild), Pair.of("default", none)),
+                NodeTypeKit.of(type("switch")).option("cases", cases).input(hot, cold, mild, none).check());
     }
 
     @Test

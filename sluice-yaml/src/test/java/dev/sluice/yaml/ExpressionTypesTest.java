@@ -125,4 +125,60 @@ class ExpressionTypesTest {
                 f + ":19:58: node 'notbool' (filter), option 'expression': the expression must give true or false,"
                         + " but gives string\n    row.a + 'x'\n    ^"), problems);
     }
+
+    @Test
+    void switch_routesByContent_toTheOutputsTheEdgesName() throws Exception {
+        run("""
+                nodes:
+                  - {name: read, type: test.lines, options: {text: "temp=35|temp=-2|temp=20|site=x|temp=40"}}
+                  - {name: parse, type: test.parse}
+                  - {name: typed, type: map, options: {expression: "has(row.temp) ? {'temp': int(row.temp)} : row"}}
+                  - name: route
+                    type: switch
+                    options:
+                      cases:
+                        hot: row.temp > 30
+                        cold: row.temp < 0
+                  - {name: alerts, type: test.collect, options: {into: hot}}
+                  - {name: heating, type: test.collect, options: {into: cold}}
+                  - {name: archive, type: test.collect, options: {into: rest}}
+                edges:
+                  - read -> parse -> typed -> route
+                  - route.hot -> alerts
+                  - route.cold -> heating
+                  - route.default -> archive
+                """, "hot");
+        assertEquals(List.of(Row.of(Map.of("temp", 35L)), Row.of(Map.of("temp", 40L))), TestTypes.COLLECTED.get("hot"));
+        assertEquals(List.of(Row.of(Map.of("temp", -2L))), TestTypes.COLLECTED.get("cold"));
+        assertEquals(List.of(Row.of(Map.of("temp", 20L)), Row.of(Map.of("site", "x"))), TestTypes.COLLECTED.get("rest"),
+                "no case holds for a row without the field: it goes to default");
+    }
+
+    @Test
+    void switchEdges_areChecked() {
+        Path f = dir.resolve("p.yaml");
+        List<String> problems = TestTypes.problems(dir, """
+                nodes:
+                  - {name: read, type: test.lines, options: {text: "a=1"}}
+                  - {name: parse, type: test.parse}
+                  - {name: route, type: switch, options: {cases: {hot: row.a > 1, default: "true"}}}
+                  - {name: route2, type: switch, options: {cases: {hot: row.a > 1}}}
+                  - {name: keep, type: test.collect, options: {into: never}}
+                edges:
+                  - read -> parse -> route2
+                  - route2 -> keep
+                  - route2.hto -> keep
+                  - parse -> route2.hot
+                """);
+        assertEquals(List.of(
+                f + ":4:76: node 'route' (switch), option 'cases', 'default': 'default' cannot name an output: a letter,"
+                        + " then letters, digits, '_' or '-'; 'default' is the output of what no case takes",
+                f + ":10:5: edge 'route2.hto -> keep': node 'route2' has no output 'hto' (did you mean 'hot'?); its"
+                        + " outputs are route2.hot, route2.default",
+                f + ":11:5: edge 'parse -> route2.hot': 'route2.hot' is an output of 'route2', which nothing feeds:"
+                        + " write the edge into the node, '... -> route2'",
+                f + ":9:5: node 'route2' (switch) has named outputs: write the edge from one of them, route2.hot,"
+                        + " route2.default",
+                f + ":4:5: node 'route' (switch) is an operator: something must feed it"), problems);
+    }
 }

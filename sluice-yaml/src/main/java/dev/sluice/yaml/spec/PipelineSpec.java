@@ -91,7 +91,7 @@ public record PipelineSpec(String name, Path file, List<NodeSpec> nodes, List<Ed
         for (EdgeSpec e : links) {
             String from = parts.get(e.from()).exit();
             for (String to : parts.get(e.to()).entries()) {
-                flatEdges.add(new EdgeSpec(from, to, e.at()));
+                flatEdges.add(new EdgeSpec(from, e.port(), to, e.at())); // a port is a plain node's: not renamed
             }
         }
         List<String> flatEntries = new ArrayList<>();
@@ -114,7 +114,7 @@ public record PipelineSpec(String name, Path file, List<NodeSpec> nodes, List<Ed
             inner.add(new NodeSpec(prefix + def.name(), def.type(), values, Map.of(), queue, outer.onError(), def.at()));
         }
         List<EdgeSpec> renamed = c.edges().stream()
-                .map(e -> new EdgeSpec(prefix + e.from(), prefix + e.to(), e.at())).toList();
+                .map(e -> new EdgeSpec(prefix + e.from(), e.port(), prefix + e.to(), e.at())).toList();
         return expand(inner, renamed, c.entries().stream().map(e -> prefix + e).toList(),
                 c.exit() == null ? null : prefix + c.exit());
     }
