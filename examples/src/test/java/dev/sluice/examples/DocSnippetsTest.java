@@ -25,6 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * text around them introduces: an HTML comment {@code <!-- given: Type name, ... -->} just before
  * the block declares them. {@code <!-- runs -->} there also runs the snippet (a class's
  * {@code main}, or the statements).
+ *
+ * <p>Every whole pipeline file among the YAML snippets (a block with {@code nodes:} at its top
+ * level) validates as written, with the node types of every module; a composite snippet, named
+ * by its first line ({@code # averages.yaml}), is written beside the pipelines of its document,
+ * which load it.
  */
 class DocSnippetsTest {
     private static final Pattern BLOCK = Pattern.compile(
@@ -118,5 +123,48 @@ class DocSnippetsTest {
                 }
             }
         }
+    }
+
+    private static final Pattern YAML = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern NAMED = Pattern.compile("\\A#\\s*([\\w.-]+\\.ya?ml)");
+
+    @Test
+    void everyPipelineFileOfTheDocs_validates() throws Exception {
+        List<Path> docs = new ArrayList<>(List.of(Path.of("..", "README.md")));
+        try (Stream<Path> files = Files.list(Path.of("..", "docs"))) {
+            files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        List<String> problems = new ArrayList<>();
+        int validated = 0;
+        for (Path doc : docs) {
+            String text = Files.readString(doc);
+            Path home = Files.createDirectories(dir.resolve(doc.getFileName().toString()));
+            List<Path> pipelines = new ArrayList<>();
+            Matcher m = YAML.matcher(text);
+            while (m.find()) {
+                String yaml = m.group(1);
+                boolean whole = Pattern.compile("^nodes:", Pattern.MULTILINE).matcher(yaml).find();
+                if (!whole || Pattern.compile("^tests:", Pattern.MULTILINE).matcher(yaml).find()) {
+                    continue; // a fragment of a file, or a test file
+                }
+                Matcher named = NAMED.matcher(yaml);
+                int line = text.substring(0, m.start(1)).split("\n", -1).length;
+                Path file = home.resolve(named.find() ? named.group(1) : "snippet-" + line + ".yaml");
+                Files.writeString(file, yaml);
+                if (!Pattern.compile("^composite:", Pattern.MULTILINE).matcher(yaml).find()) {
+                    pipelines.add(file);
+                }
+            }
+            for (Path file : pipelines) { // after every composite of the document is written
+                try {
+                    dev.sluice.yaml.PipelineFile.load(file, name -> "placeholder", dev.sluice.yaml.NodeTypes.load());
+                    validated++;
+                } catch (dev.sluice.yaml.ConfigException e) {
+                    problems.add(doc.getFileName() + " (" + file.getFileName() + "):\n  " + String.join("\n  ", e.problems()));
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), "pipeline files of the docs that do not validate:\n" + String.join("\n", problems));
+        assertTrue(validated >= 7, "validated only " + validated + " pipeline files");
     }
 }
