@@ -96,6 +96,13 @@ public interface Pipe<T> {
     /** Drops items whose key was seen among the last {@code maxSize} distinct keys. */
     <K> Pipe<T> unique(int maxSize, Function<? super T, ? extends K> key);
 
+    /**
+     * Drops items whose key was first seen less than {@code ttl} ago, by the pipeline's clock: a
+     * key is forgotten {@code ttl} after it passed (and then passes again), or sooner when more
+     * than {@code maxSize} keys are remembered, the oldest first. Memory is bounded by both.
+     */
+    <K> Pipe<T> unique(int maxSize, java.time.Duration ttl, Function<? super T, ? extends K> key);
+
     // ---- batches and windows ----
 
     /**

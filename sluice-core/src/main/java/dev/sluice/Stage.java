@@ -124,6 +124,17 @@ abstract class Stage<I, O> extends StageCore<I, O> implements Pipe<O> {
     }
 
     @Override
+    public <K> Pipe<O> unique(int maxSize, java.time.Duration ttl, Function<? super O, ? extends K> key) {
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("maxSize must be positive: " + maxSize);
+        }
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        }
+        return attach(new UniqueStage<>(this, maxSize, ttl.toMillis(), key));
+    }
+
+    @Override
     public Pipe<List<O>> batch(int n) {
         return batch(n, null, null);
     }

@@ -88,4 +88,18 @@ class TimeOperatorTest {
         p.await();
         assertEquals(List.of(List.of(1, 2), List.of(3), List.of()), out);
     }
+
+    @Test
+    void uniqueWithATimeToLive_forgetsAKeyAfterIt_andBoundsItsMemory() throws Exception {
+        source.unique(2, Duration.ofSeconds(10), x -> x % 100).sink(out::add);
+        source.emitAll(List.of(1, 101, 2));                 // 101 repeats key 1
+        clock.advance(Duration.ofMillis(9999));
+        source.emit(201);                                   // key 1, still within its ten seconds
+        clock.advance(Duration.ofMillis(1));
+        source.emit(301);                                   // keys 1 and 2 expired: 301 passes, remembered anew
+        source.emitAll(List.of(3, 2, 401));                 // 2 passes (expired); keeping 2 pushes out the oldest, 1: 401 passes
+        source.complete();
+        p.await();
+        assertEquals(List.of(1, 2, 301, 3, 2, 401), out);
+    }
 }

@@ -134,6 +134,12 @@ public final class Csv implements Processor<Line, CsvRow> {
         List<String> fields = List.copyOf(state.fields);
         state.fields.clear();
         if (state.header == null) {
+            for (String typed : converters.keySet()) {
+                if (!fields.contains(typed)) { // a converter for a column the file lacks: a typo, most likely
+                    throw new CsvException(line.file() + ":" + line.number() + ": no column '" + typed
+                            + "' in the header " + fields);
+                }
+            }
             state.header = fields;
             return;
         }
@@ -186,11 +192,17 @@ public final class Csv implements Processor<Line, CsvRow> {
             try {
                 values.put(column, convert.apply(raw));
             } catch (RuntimeException e) {
-                throw new CsvException(file + ":" + line + ": column " + column + ": cannot convert '" + raw + "': " + e,
-                        e);
+                throw new CsvException(file + ":" + line + ": column " + column + ": cannot convert '" + raw + "': "
+                        + reason(e), e);
             }
         }
         return new CsvRow(file, line, Collections.unmodifiableMap(values));
+    }
+
+    /** Why a converter failed, in words: a NumberFormatException's own message is Java's, and its name a class's. */
+    static String reason(RuntimeException e) {
+        return e instanceof NumberFormatException ? "not a number"
+                : e.getMessage() != null ? e.getMessage() : "the conversion failed";
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class CsvCodec implements Codec<Map<String, Object>> {
             try {
                 values.put(column, convert == null ? raw : convert.apply(raw));
             } catch (RuntimeException e) {
-                throw new CodecException("column " + column + ": cannot convert '" + raw + "': " + e, e);
+                throw new CodecException("column " + column + ": cannot convert '" + raw + "': " + Csv.reason(e), e);
             }
         }
         return Collections.unmodifiableMap(values);

@@ -41,6 +41,9 @@ class BuiltinTypesKitTest {
                 .input(ada, grace, Row.of(Map.of("name", "Nobody"))).check(), "a row without the field is dropped");
         assertEquals(List.of(ada, grace), NodeTypeKit.of(type("unique")).option("key", "name")
                 .input(ada, grace, ada).check());
+        assertEquals(List.of(ada, grace), NodeTypeKit.of(type("unique")).option("key-expression", "row.name.lowerAscii()")
+                .option("ttl", "1h").option("max-size", 10).input(ada, grace, Row.of(Map.of("name", "ADA", "born", 0)))
+                .check(), "a key computed by an expression, remembered for an hour");
         assertEquals(List.of("x", "y"), NodeTypeKit.of(type("rate.limit")).option("interval", "1ms").input("x", "y").check());
     }
 

@@ -30,13 +30,30 @@ public final class CsvTypes {
         public Parse() {
             super("csv.parse", "parses CSV lines (from files.lines) into rows; the first line is the header",
                     OptionSpec.optional("delimiter", OptionType.CHAR, ",", "field separator"),
-                    OptionSpec.optional("quote", OptionType.CHAR, "\"", "quote character"));
+                    OptionSpec.optional("quote", OptionType.CHAR, "\"", "quote character"),
+                    OptionSpec.optional("types", OptionType.MAPPING, null,
+                            "column types, each 'column: int', double, bool, text or time; 'int?' may be empty, 'int = 0' defaults"),
+                    OptionSpec.optional("columns", OptionType.LIST, "",
+                            "the column names of files without a header line (then every line is data)"));
+        }
+
+        @Override
+        public void check(NodeOptions o) {
+            if (o.has("types")) {
+                o.mapping("types").forEach(ColumnTypes::converter);
+            }
         }
 
         @Override
         public Processor<Object, ?> create(NodeOptions o) {
-            Processor<Line, Row> parser = Csv.parser().delimiter(o.character("delimiter")).quote(o.character("quote"))
-                    .build().mapOutput(r -> Row.of(r.values()));
+            Csv.Builder builder = Csv.parser().delimiter(o.character("delimiter")).quote(o.character("quote"));
+            if (!o.list("columns").isEmpty()) {
+                builder.columns(o.list("columns").toArray(String[]::new));
+            }
+            if (o.has("types")) {
+                ColumnTypes.apply(o.mapping("types"), builder);
+            }
+            Processor<Line, Row> parser = builder.build().mapOutput(r -> Row.of(r.values()));
             return parser.mapInput(item -> {
                 if (item instanceof Line line) {
                     return line;

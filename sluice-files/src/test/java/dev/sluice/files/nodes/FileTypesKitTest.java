@@ -69,6 +69,55 @@ class FileTypesKitTest {
     }
 
     @Test
+    void csvParse_typedColumns_optionalAndDefaults() throws Exception {
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        types.put("born", "int");
+        types.put("score", "double?");
+        types.put("active", "bool = false");
+        types.put("seen", "time?");
+        List<Object> rows = NodeTypeKit.of(type("csv.parse")).option("types", types).testInput(
+                "name,born,score,active,seen", "Ada,1815,9.5,yes,2026-01-01T00:00:00Z", "Grace,1906,,,").check();
+        Row ada = new Row();
+        ada.put("name", "Ada");
+        ada.put("born", 1815L);
+        ada.put("score", 9.5);
+        ada.put("active", true);
+        ada.put("seen", java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        Row grace = new Row();
+        grace.put("name", "Grace");
+        grace.put("born", 1906L);
+        grace.put("score", null);
+        grace.put("active", false);
+        grace.put("seen", null);
+        assertEquals(List.of(ada, grace), rows);
+        assertEquals("{\"name\":\"Ada\",\"born\":1815,\"score\":9.5,\"active\":true,\"seen\":\"2026-01-01T00:00:00Z\"}",
+                ada.toString(), "numbers stay numbers in JSON");
+    }
+
+    @Test
+    void csvParse_aValueNotOfItsType_failsTheRow_namingFileLineAndColumn() {
+        Throwable e = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () -> NodeTypeKit.of(type("csv.parse"))
+                .option("types", Map.of("born", "int")).testInput("name,born", "Ada,1815", "Bob,", "Cy,old").run());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("test-input:3: column born: cannot convert '':"
+                + " empty, and the column is not optional (write 'int?' for null, or 'int = VALUE')"), e.getMessage());
+        Throwable typo = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () -> NodeTypeKit.of(
+                type("csv.parse")).option("types", Map.of("bron", "int")).testInput("name,born", "Ada,1815").run());
+        org.junit.jupiter.api.Assertions.assertTrue(typo.getMessage().contains("test-input:1: no column 'bron' in the header"
+                + " [name, born]"), typo.getMessage());
+        AssertionError badType = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> NodeTypeKit.of(
+                type("csv.parse")).option("types", Map.of("born", "integer")).checkDeclaration());
+        org.junit.jupiter.api.Assertions.assertTrue(badType.getMessage().contains("'integer' is not a column type"),
+                badType.getMessage());
+    }
+
+    @Test
+    void csvParse_columnsForFilesWithoutAHeader() throws Exception {
+        assertEquals(List.of(Row.of(Map.of("name", "Ada", "born", 1815L))), NodeTypeKit.of(type("csv.parse"))
+                .option("columns", List.of("name", "born")).option("types", Map.of("born", "int"))
+                .testInput("Ada,1815").check());
+    }
+
+    @Test
     void filesWrite() throws Exception {
         Path out = dir.resolve("out/lines.txt");
         assertEquals(List.of(), NodeTypeKit.of(type("files.write")).option("file", out)
