@@ -5,5 +5,6 @@ module dev.sluice.rocksdb {
 
     exports dev.sluice.rocksdb;
 
-    provides dev.sluice.nodetype.NodeType with dev.sluice.rocksdb.nodes.CacheTypes.Write;
+    provides dev.sluice.nodetype.NodeType with dev.sluice.rocksdb.nodes.CacheTypes.Write,
+            dev.sluice.rocksdb.nodes.CacheTypes.Read;
 }

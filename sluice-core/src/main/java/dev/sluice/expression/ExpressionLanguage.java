@@ -26,6 +26,25 @@ public interface ExpressionLanguage {
     Expression compile(String source, ResultType result);
 
     /**
+     * {@code source}, the value of a node type's option {@code option} (or of its {@code entry},
+     * for a mapping option), compiled by the installed language: what a node type's {@code check}
+     * and {@code create} call, so that {@code sluice validate} points into the option's value.
+     *
+     * @throws dev.sluice.nodetype.InvalidOptionException when no language is installed (naming the
+     *     module to add), or the expression is invalid (with its offset)
+     */
+    static Expression compileOption(String option, String entry, String source, ResultType result) {
+        ExpressionLanguage language = installed().orElseThrow(() -> new dev.sluice.nodetype.InvalidOptionException(
+                option, entry, -1, "expressions come with the module dev.sluice:sluice-cel, which is not on the class"
+                        + " path (the distribution has it; a Java application adds the dependency)"));
+        try {
+            return language.compile(source, result);
+        } catch (ExpressionException e) {
+            throw new dev.sluice.nodetype.InvalidOptionException(option, entry, e.offset(), e.withCaret());
+        }
+    }
+
+    /**
      * The language installed with the application: the first one {@link ServiceLoader} finds,
      * or empty when no module providing one is on the class or module path.
      */

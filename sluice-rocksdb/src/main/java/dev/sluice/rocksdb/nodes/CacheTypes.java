@@ -1,6 +1,5 @@
 package dev.sluice.rocksdb.nodes;
 
-import dev.sluice.Codec;
 import dev.sluice.Emitter;
 import dev.sluice.NodeContext;
 import dev.sluice.Pair;
@@ -11,11 +10,16 @@ import dev.sluice.nodetype.ItemType;
 import dev.sluice.nodetype.NodeOptions;
 import dev.sluice.nodetype.OptionSpec;
 import dev.sluice.nodetype.OptionType;
+import dev.sluice.nodetype.ProcessorType;
 import dev.sluice.nodetype.SinkType;
 import dev.sluice.rocksdb.Cache;
 import java.util.Set;
 
-/** {@code cache.write}: keyed messages into a RocksDB state cache (snapstream's {@code Cache} as a sink). */
+/**
+ * {@code cache.write} and {@code cache.read}: keyed messages into a RocksDB state cache
+ * (snapstream's {@code Cache} as a sink), and rows enriched from one. Nodes of one process on the
+ * same directory share one open cache.
+ */
 public final class CacheTypes {
     private CacheTypes() {}
 
@@ -53,8 +57,7 @@ public final class CacheTypes {
 
                 @Override
                 public void onStart(NodeContext context) {
-                    cache = synced ? Cache.openSynced(o.path("directory"), Codec.utf8(), Codec.utf8())
-                            : Cache.open(o.path("directory"));
+                    cache = SharedCaches.acquire(o.path("directory"), synced);
                 }
 
                 @Override
@@ -73,10 +76,104 @@ public final class CacheTypes {
                 @Override
                 public void onStop() {
                     if (cache != null) {
-                        cache.close();
+                        SharedCaches.release(o.path("directory"));
+                        cache = null;
                     }
                 }
             };
+        }
+    }
+
+    /**
+     * {@code cache.read}: enriches each row with the value a RocksDB cache holds under a key
+     * computed from the row, as a lookup: a field gets the value's text ({@code json.decode} with
+     * {@code field} turns a JSON value into a row), or a default on a miss.
+     */
+    public static final class Read extends AbstractNodeType implements ProcessorType {
+        /** For the service loader. */
+        public Read() {
+            super("cache.read", "enriches each row with the value a RocksDB cache holds under its key",
+                    OptionSpec.required("directory", OptionType.PATH, "the cache's directory"),
+                    OptionSpec.optional("key", OptionType.STRING, null, "the field whose text is the key"),
+                    OptionSpec.optional("key-expression", OptionType.STRING, null, "an expression giving the key, instead of 'key'"),
+                    OptionSpec.optional("into", OptionType.STRING, "cached", "the field that receives the value"),
+                    OptionSpec.optional("default", OptionType.STRING, null, "the value a miss gives"),
+                    OptionSpec.optional("miss", OptionType.STRING, "null",
+                            "without 'default', what a miss does: null (the field is null), drop (the row), or fail (for on_error)")
+                            .matching("null|drop|fail", "null, drop or fail"));
+        }
+
+        @Override
+        public void check(NodeOptions o) {
+            if (o.has("key") == o.has("key-expression")) {
+                throw new IllegalArgumentException("needs 'key' (a field) or 'key-expression', one of them");
+            }
+            key(o);
+        }
+
+        private static java.util.function.Function<Object, Object> key(NodeOptions o) {
+            if (o.has("key-expression")) {
+                return dev.sluice.expression.ExpressionLanguage.compileOption("key-expression", null,
+                        o.string("key-expression"), dev.sluice.expression.ExpressionLanguage.ResultType.VALUE)::evaluate;
+            }
+            String field = o.string("key");
+            return row -> dev.sluice.Row.field(row, field);
+        }
+
+        @Override
+        public Processor<Object, ?> create(NodeOptions o) {
+            check(o);
+            var key = key(o);
+            String into = o.string("into");
+            String fallback = o.has("default") ? o.string("default") : null;
+            String miss = o.string("miss");
+            return new Processor<Object, Object>() {
+                private Cache<String, String> cache;
+
+                @Override
+                public void onStart(NodeContext context) {
+                    cache = SharedCaches.acquire(o.path("directory"), null);
+                }
+
+                @Override
+                public void process(Object item, Emitter<Object> out) {
+                    if (!(item instanceof java.util.Map<?, ?> fields)) {
+                        throw new IllegalArgumentException("cache.read enriches rows, not " + dev.sluice.Row.text(item));
+                    }
+                    Object k = key.apply(item);
+                    String value = k == null ? null : cache.get(dev.sluice.Row.text(k)).orElse(null);
+                    if (value == null && fallback == null) {
+                        if (miss.equals("drop")) {
+                            return;
+                        }
+                        if (miss.equals("fail")) {
+                            throw new IllegalArgumentException("no value in the cache under '" + dev.sluice.Row.text(k) + "'");
+                        }
+                    }
+                    dev.sluice.Row row = new dev.sluice.Row();
+                    fields.forEach((name, v) -> row.put(String.valueOf(name), v));
+                    row.put(into, value != null ? value : fallback);
+                    out.emit(row);
+                }
+
+                @Override
+                public void onStop() {
+                    if (cache != null) {
+                        SharedCaches.release(o.path("directory"));
+                        cache = null;
+                    }
+                }
+            };
+        }
+
+        @Override
+        public Set<ItemType> consumes(NodeOptions o) {
+            return Set.of(ItemType.ROW);
+        }
+
+        @Override
+        public ItemType produces(NodeOptions o) {
+            return ItemType.ROW;
         }
     }
 }
