@@ -14,9 +14,17 @@ import java.time.Instant;
  */
 public record DeadLetter(String node, Object item, Throwable error, int attempts, Instant at) {
 
+    /**
+     * Why the node gave up: the error's message, after the item's place when the item is
+     * {@link Located} ({@code readings.csv:902: ...}) and the message does not say it already.
+     */
+    public String reason() {
+        return PipelineException.reason(error, item);
+    }
+
     /** One line for logs: node, reason and the item. */
     public String describe() {
         return "node '" + node + "' gave up on " + PipelineException.preview(item) + " after " + attempts
-                + " attempt(s): " + error;
+                + " attempt(s): " + reason();
     }
 }

@@ -9,8 +9,8 @@ public final class PipelineException extends RuntimeException {
     private final transient Object item;
 
     PipelineException(String node, Object item, Throwable cause) {
-        super("node '" + node + "' failed" + (item == NO_ITEM ? "" : " on item " + preview(item)) + ": " + cause,
-                cause);
+        super("node '" + node + "' failed" + (item == NO_ITEM ? "" : " on item " + preview(item)) + ": "
+                + reason(cause, item), cause);
         this.node = node;
         this.item = item == NO_ITEM ? null : item;
     }
@@ -25,6 +25,34 @@ public final class PipelineException extends RuntimeException {
     /** The input item the node was processing, or null when the failure was not about one item. */
     public Object item() {
         return item;
+    }
+
+    /**
+     * Why {@code error} happened, in the words of its message, after the item's place when the
+     * item is {@link Located} and the message does not say it already; a message-less error
+     * (a bug, most likely) by the simple name of its type.
+     */
+    static String reason(Throwable error, Object item) {
+        // the first message in the chain that says something: a wrapper often says least itself (a
+        // client library's exception named after itself around a TLS failure, or Java's
+        // RuntimeException(cause), whose message is the cause's class and message)
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 8; t = t.getCause(), depth++) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank() && !m.equals(t.getClass().getSimpleName())
+                    && (t.getCause() == null || !m.equals(t.getCause().toString()))) {
+                return located(m, item);
+            }
+        }
+        return located(error.getClass().getSimpleName(), item); // no words at all: a bug, most likely; its kind helps
+    }
+
+    private static String located(String message, Object item) {
+        if (item instanceof Located located) {
+            String where = located.where();
+            return message.startsWith(where) ? message : where + ": " + message;
+        }
+        return message;
     }
 
     static String preview(Object item) {

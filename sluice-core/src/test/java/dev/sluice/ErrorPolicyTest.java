@@ -22,8 +22,7 @@ class ErrorPolicyTest {
         PipelineException e = assertThrows(PipelineException.class, () -> source.emit("x"));
         assertEquals("parse", e.node());
         assertEquals("x", e.item());
-        assertTrue(e.getMessage().startsWith("node 'parse' failed on item x: java.lang.NumberFormatException"),
-                e.getMessage());
+        assertEquals("node 'parse' failed on item x: For input string: \"x\"", e.getMessage(), "no Java class name");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -85,5 +86,23 @@ class ShellPipeTest {
         } finally {
             p.destroyForcibly().waitFor();
         }
+    }
+
+    @Test
+    void theCookbooksStdinRecipe_asItsCommentSaysToRunIt() throws Exception {
+        for (String f : List.of("stdin-to-stdout.yaml", "people.csv")) {
+            Files.copy(Path.of("cookbook", f), dir.resolve(f));
+        }
+        ProcessBuilder shell = new ProcessBuilder("bash", "-c",
+                "cat people.csv | \"$SLUICE\" run stdin-to-stdout.yaml 2> status.txt > out.jsonl")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("shell.txt").toFile());
+        shell.environment().put("SLUICE", launcher().toString());
+        shell.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = shell.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the pipe did not end");
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("status.txt")));
+        assertEquals(List.of("{\"name\":\"Grace Hopper\",\"city\":\"New York\",\"born\":1906}",
+                "{\"name\":\"Hamilton, Margaret\",\"city\":\"Paoli\",\"born\":1936}"),
+                Files.readAllLines(dir.resolve("out.jsonl")));
     }
 }

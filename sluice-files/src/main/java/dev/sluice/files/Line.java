@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * @param number 1-based line number
  * @param text the line without its terminator
  */
-public record Line(Path file, long number, String text) {
+public record Line(Path file, long number, String text) implements dev.sluice.Located {
     /** {@code file:number}, for messages. */
+    @Override
     public String where() {
         return file + ":" + number;
     }

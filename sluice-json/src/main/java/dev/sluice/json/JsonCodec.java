@@ -83,7 +83,9 @@ public final class JsonCodec<T> implements Codec<T> {
             var loc = e.getLocation();
             // a class of the caller's names what was expected; a map (a pipeline file's row) says nothing to its author
             throw new CodecException("invalid JSON" + (mapped() ? "" : " for " + type.getRawClass().getSimpleName())
-                    + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+                    // one line of JSON (a message, a line of a file) has only columns: a line number would read as the file's
+                    + (loc == null ? "" : loc.getLineNr() <= 1 ? " at column " + loc.getColumnNr()
+                            : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() + " of the document")
                     + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new CodecException("cannot read JSON: " + e.getMessage(), e);

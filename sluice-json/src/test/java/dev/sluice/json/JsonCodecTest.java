@@ -31,7 +31,7 @@ class JsonCodecTest {
     void badInput_saysWhereAndWhy() {
         Codec<Order> codec = JsonCodec.of(Order.class);
         CodecException broken = assertThrows(CodecException.class, () -> codec.decode(utf8("{\"id\": \"x\",")));
-        assertTrue(broken.getMessage().startsWith("invalid JSON for Order at line 1"), broken.getMessage());
+        assertTrue(broken.getMessage().startsWith("invalid JSON for Order at column "), broken.getMessage());
         CodecException unknown = assertThrows(CodecException.class,
                 () -> codec.decode(utf8("{\"id\":\"x\",\"quantity\":1,\"qty\":2}")));
         assertTrue(unknown.getMessage().contains("qty"), unknown.getMessage());

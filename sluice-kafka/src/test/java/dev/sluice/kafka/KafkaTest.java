@@ -56,17 +56,16 @@ class KafkaTest {
             consumer.generate("orders", topic.source().group("billing").build())
                     .map(KafkaRecord::text)
                     .sink(t -> {
-                        if (half.getCount() > 0) {
-                            firstRun.add(t);
-                            half.countDown();
-                        }
+                        firstRun.add(t); // every record processed, until the stop takes effect
+                        half.countDown();
                     });
             consumer.start();
             half.await();
             consumer.stop();
             consumer.await();
         }
-        assertEquals(IntStream.range(0, 500).mapToObj(i -> "order-" + i).toList(), firstRun);
+        // the stop is asked for after 500 records; the source may hand on a few more before it sees it
+        assertEquals(IntStream.range(0, firstRun.size()).mapToObj(i -> "order-" + i).toList(), firstRun);
 
         // a second consumer of the same group goes on from the committed offset: nothing lost
         List<String> secondRun = Collections.synchronizedList(new ArrayList<>());
@@ -87,8 +86,8 @@ class KafkaTest {
             assertEquals(PipelineState.COMPLETED, consumer.state());
         }
         int firstOfSecond = Integer.parseInt(secondRun.get(0).substring("order-".length()));
-        assertTrue(firstOfSecond <= 500, "at least once: resumes at or before the first unprocessed record, got "
-                + firstOfSecond);
+        assertTrue(firstOfSecond <= firstRun.size(), "at least once: resumes at or before the first unprocessed record ("
+                + firstRun.size() + "), got " + firstOfSecond);
         assertEquals("order-999", secondRun.get(secondRun.size() - 1));
         assertEquals(1000 - firstOfSecond, secondRun.size(), "contiguous, no gaps");
     }

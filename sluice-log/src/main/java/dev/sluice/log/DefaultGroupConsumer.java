@@ -98,7 +98,7 @@ final class DefaultGroupConsumer implements GroupConsumer {
         if (failure == null) {
             member().ack(positions(window));
         } else {
-            deadLetter(window.records(), String.valueOf(failure), attempts);
+            deadLetter(window.records(), reason(failure), attempts);
         }
         strategy.processed(window);
         return true;
@@ -126,7 +126,7 @@ final class DefaultGroupConsumer implements GroupConsumer {
         if (failure == null) {
             member().ack(positions(decoded));
         } else {
-            deadLetter(decoded.records(), String.valueOf(failure), attempts);
+            deadLetter(decoded.records(), reason(failure), attempts);
         }
         strategy.processed(window);
         return true;
@@ -148,7 +148,7 @@ final class DefaultGroupConsumer implements GroupConsumer {
             member().appendAndAck(target.name(), out.get(0), positions(window));
             log.appended(target.name());
         } else {
-            deadLetter(window.records(), String.valueOf(failure), attempts);
+            deadLetter(window.records(), reason(failure), attempts);
         }
         strategy.processed(window);
         return true;
@@ -179,6 +179,12 @@ final class DefaultGroupConsumer implements GroupConsumer {
             }
         }
         return last;
+    }
+
+    /** An error in words for the dead letter's header: its message (a class name says nothing to a reader of the stream). */
+    private static String reason(Exception failure) {
+        return failure.getMessage() == null || failure.getMessage().isBlank() ? failure.getClass().getSimpleName()
+                : failure.getMessage();
     }
 
     /** Sends records to the dead-letter stream and acknowledges them, atomically. */

@@ -32,7 +32,7 @@ class CodecTest {
             assertEquals(1, dead.size());
             assertEquals("{\"sensor\": \"cellar\", \"celsius\": }", dead.get(0).text());
             String reason = dead.get(0).headers().get("sluice.error");
-            assertTrue(reason.startsWith("cannot decode as json(Reading): invalid JSON for Reading at line 1"), reason);
+            assertTrue(reason.startsWith("cannot decode as json(Reading): invalid JSON for Reading at column "), reason);
             assertEquals("2", dead.get(0).headers().get("sluice.position"));
         }
     }

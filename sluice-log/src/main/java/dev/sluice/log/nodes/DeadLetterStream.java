@@ -48,7 +48,7 @@ public final class DeadLetterStream implements DeadLetterType {
                 byte[] payload = letter.item() instanceof byte[] b ? b // a binary message kept as it was
                         : String.valueOf(letter.item()).getBytes(StandardCharsets.UTF_8);
                 log.stream(stream).append(new LogEntry(null, payload,
-                        Map.of("node", letter.node(), "reason", String.valueOf(letter.error().getMessage()),
+                        Map.of("node", letter.node(), "reason", letter.reason(),
                                 "attempts", Integer.toString(letter.attempts())),
                         letter.at()));
             }

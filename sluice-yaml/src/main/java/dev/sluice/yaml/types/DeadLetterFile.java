@@ -43,7 +43,7 @@ public final class DeadLetterFile implements DeadLetterType {
     private record Writer(Path file) implements Consumer<DeadLetter> {
         @Override
         public synchronized void accept(DeadLetter letter) {
-            String line = letter.node() + "\t" + oneLine(String.valueOf(letter.error().getMessage())) + "\t"
+            String line = letter.node() + "\t" + oneLine(letter.reason()) + "\t"
                     + oneLine(letter.item() instanceof byte[] b ? "base64:" + Base64.getEncoder().encodeToString(b)
                             : String.valueOf(letter.item())) + "\n"; // a binary message kept whole
             try {
