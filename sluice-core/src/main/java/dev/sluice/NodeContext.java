@@ -31,6 +31,20 @@ public interface NodeContext {
      */
     void whenProcessed(Runnable action);
 
+    /**
+     * Applies the node's error policy to {@code item}, which failed with {@code error} after the
+     * call that received it returned: for a processor that completes items later, such as a lookup
+     * with several requests in flight. The item is dead-lettered, skipped or fails the pipeline as
+     * if {@code process} had thrown on it; a retry policy does not retry it (the processor retries
+     * its own work). Call it from the node's own thread, from {@code process}, {@code flush} or
+     * {@code onComplete}.
+     *
+     * @throws RuntimeException under the fail policy: let it propagate
+     */
+    default void reject(Object item, Throwable error) {
+        throw new UnsupportedOperationException("node '" + name() + "' cannot reject items");
+    }
+
     /** Whether the pipeline checkpoints its state: a source that takes part calls {@link #checkpoint}. */
     default boolean checkpointing() {
         return false;

@@ -126,6 +126,11 @@ final class NodeStage<I, O> extends ThreadedStage<I, O> implements Node<I, O>, N
     }
 
     @Override
+    public void reject(Object item, Throwable error) {
+        recover(item, error, null);
+    }
+
+    @Override
     public void whenProcessed(Runnable action) {
         passMarker(new Marker(failingThePipeline(action)));
     }

@@ -130,4 +130,61 @@ class ErrorPolicyTest {
         assertThrows(IllegalArgumentException.class, () -> ErrorPolicy.retry(2, Duration.ZERO, Duration.ZERO,
                 ErrorPolicy.retry(2, Duration.ZERO, Duration.ZERO, ErrorPolicy.fail())));
     }
+
+    /** A processor that answers items later (held until a flush) rejects the one that failed, not the one at hand. */
+    private static Processor<String, Integer> holdingUntilFlush() {
+        return new Processor<>() {
+            private final List<String> held = new ArrayList<>();
+            private NodeContext context;
+
+            @Override
+            public void onStart(NodeContext context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(String item, Emitter<Integer> out) {
+                held.add(item);
+            }
+
+            @Override
+            public void flush(Emitter<Integer> out) {
+                for (String item : held) {
+                    try {
+                        out.emit(Integer.parseInt(item));
+                    } catch (NumberFormatException e) {
+                        context.reject(item, e);
+                    }
+                }
+                held.clear();
+            }
+
+            @Override
+            public void onComplete(Emitter<Integer> out) {
+                flush(out);
+            }
+        };
+    }
+
+    @Test
+    void reject_appliesThePolicyToTheItemThatFailed_afterProcessReturned() throws Exception {
+        List<DeadLetter> dead = new ArrayList<>();
+        List<Integer> out = new ArrayList<>();
+        Pipeline p = Sluice.pipeline().build();
+        p.fromIterable("in", List.of("1", "x", "3"))
+                .process(holdingUntilFlush()).named("late").errorPolicy(ErrorPolicy.deadLetter(dead::add)).sink(out::add);
+        p.start();
+        p.await();
+        assertEquals(List.of(1, 3), out);
+        assertEquals(List.of("x"), dead.stream().map(DeadLetter::item).toList());
+        assertEquals("For input string: \"x\"", dead.get(0).reason());
+        assertEquals(1, p.snapshot().node("late").deadLettered());
+
+        Pipeline failing = Sluice.pipeline().build();
+        failing.fromIterable("in", List.of("1", "y")).process(holdingUntilFlush()).named("late").sink(x -> {});
+        failing.start();
+        PipelineException e = assertThrows(PipelineException.class, failing::await);
+        assertEquals("y", e.item(), "the pipeline fails naming the rejected item");
+        assertEquals("late", e.node());
+    }
 }

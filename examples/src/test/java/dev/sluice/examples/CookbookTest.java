@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.kafka.testing.LocalKafka;
+import dev.sluice.log.LogRecord;
+import dev.sluice.log.StreamLog;
+import java.net.URI;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +131,91 @@ class CookbookTest {
                     "Grace Hopper {\"name\":\"Grace Hopper\",\"city\":\"New York\",\"born\":1906}",
                     "Hamilton, Margaret {\"name\":\"Hamilton, Margaret\",\"city\":\"Paoli\",\"born\":1936}"),
                     got.stream().sorted().toList(), "numbers stay numbers; the key is the name");
+        }
+    }
+
+    @Test
+    void httpIngest_answers200OnceTheRowsAreInTheLog_and400ForABadBody() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        var file = dev.sluice.yaml.PipelineFile.load(dir.resolve("http-ingest.yaml"),
+                Map.of("INGEST_ADDRESS", "127.0.0.1:" + port)::get);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        try (var p = file.build(dev.sluice.Sluice.pipeline())) {
+            p.start();
+            URI events = URI.create("http://127.0.0.1:" + port + "/events");
+            var ok = postWhenUp(client, events, "{\"user\": \"u1\", \"kind\": \"click\"}\n{\"user\": \"u2\", \"kind\": \"view\"}\n");
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertEquals("{\"accepted\":2}", ok.body());
+            try (StreamLog log = StreamLog.open(dir.resolve("out/log"))) {
+                List<String> stored = log.stream("events").read(1, 10).stream().map(LogRecord::text).toList();
+                assertEquals(2, stored.size(), "in the log when the client heard 200: " + stored);
+                assertTrue(stored.get(0).matches("\\{\"user\":\"u1\",\"kind\":\"click\",\"received\":\"20\\d\\d-.*Z\"}"),
+                        stored.get(0));
+            }
+            var bad = client.send(java.net.http.HttpRequest.newBuilder(events)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"user\": ")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, bad.statusCode());
+            assertTrue(bad.body().contains("invalid JSON at line 1"), bad.body());
+            p.stop();
+            p.await();
+            assertEquals(dev.sluice.PipelineState.COMPLETED, p.state());
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
+    /** A producer's first POST: it tries again while the pipeline is still starting (connection refused). */
+    private static java.net.http.HttpResponse<String> postWhenUp(java.net.http.HttpClient client, URI uri, String body)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return client.send(java.net.http.HttpRequest.newBuilder(uri)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Test
+    void httpLookup_enrichesEachEvent_andAFailingLookupGoesToTheDeadLetterFile() throws Exception {
+        com.sun.net.httpserver.HttpServer users = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+        users.createContext("/users/", exchange -> {
+            try (exchange) {
+                String user = exchange.getRequestURI().getPath().substring("/users/".length());
+                String name = Map.of("u1", "Ada", "u2", "Grace").get(user);
+                byte[] body = name == null ? "profile store down".getBytes(StandardCharsets.UTF_8)
+                        : ("{\"name\": \"" + name + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", name == null ? "text/plain" : "application/json");
+                exchange.sendResponseHeaders(name == null ? 503 : 200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        users.start();
+        try {
+            String out = run("http-lookup.yaml", "USERS", "http://127.0.0.1:" + users.getAddress().getPort());
+            assertEquals(List.of(
+                    "{\"id\":\"e1\",\"kind\":\"click\",\"name\":\"Ada\"}",
+                    "{\"id\":\"e2\",\"kind\":\"view\",\"name\":\"Grace\"}",
+                    "{\"id\":\"e3\",\"kind\":\"view\",\"name\":\"Ada\"}",
+                    "{\"id\":\"e5\",\"kind\":\"click\",\"name\":\"Grace\"}"), out.lines().toList(), "in input order");
+            List<String> failed = lines("out/lookup-failed.tsv");
+            assertEquals(1, failed.size(), String.join("\n", failed));
+            assertTrue(failed.get(0).startsWith("user\tGET http://127.0.0.1:" + users.getAddress().getPort()
+                    + "/users/u3 answered 503: profile store down (after 4 attempts)\t"), failed.get(0));
+        } finally {
+            users.stop(0);
         }
     }
 

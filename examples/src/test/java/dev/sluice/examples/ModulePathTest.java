@@ -87,5 +87,15 @@ class ModulePathTest {
         assertTrue(tail.stream().anyMatch(l -> l.contains("{\"name\":\"Grace\",\"born\":\"1906\"}")), String.join("\n", tail));
         List<String> schema = sluice("schema");
         assertTrue(String.join("\n", schema).contains("\"const\": \"kafka.read\""), "every module's types were found");
+        assertTrue(String.join("\n", schema).contains("\"const\": \"http.server\""), "sluice-http's types were found");
+        Files.writeString(dir.resolve("h.yaml"), """
+                nodes:
+                  - {name: in, type: http.server, options: {address: "127.0.0.1:0", path: /in}}
+                  - {name: who, type: http.lookup, options: {url: "http://127.0.0.1:9/users/{row.user}"}}
+                  - {name: out, type: http.write, options: {url: "http://127.0.0.1:9/out", batch: 100}}
+                edges: [in -> who, who -> out]
+                """);
+        assertEquals("h.yaml: ok, pipeline 'h' with 3 nodes and 2 edges",
+                sluice("validate", "h.yaml").get(0), "a URL template's expression compiles on the module path");
     }
 }

@@ -48,13 +48,33 @@ public final class Compare {
         Path json = Path.of(args.length > 0 ? args[0] : "sluice-benchmarks/target/benchmarks.json");
         Path markdown = args.length > 1 ? Path.of(args[1]) : null;
         List<Result> results = new ArrayList<>();
-        results.addAll(throughput());
-        results.addAll(latency());
-        results.addAll(ConsumeThroughput.compare());
-        results.addAll(CheckpointOverhead.compare());
-        results.addAll(ExpressionOverhead.compare());
-        results.addAll(ColdStart.compare(System.getProperty("sluice.launcher"), System.getProperty("flink.classpath")));
-        results.add(HeapCheck.compare());
+        // -Dsluice.bench.only=HttpIngest,ExpressionOverhead runs those groups alone, while working on one
+        java.util.Set<String> only = java.util.Set.of(System.getProperty("sluice.bench.only", "").split(","));
+        java.util.function.Predicate<String> run = group -> only.equals(java.util.Set.of("")) || only.contains(group);
+        if (run.test("throughput")) {
+            results.addAll(throughput());
+        }
+        if (run.test("latency")) {
+            results.addAll(latency());
+        }
+        if (run.test("ConsumeThroughput")) {
+            results.addAll(ConsumeThroughput.compare());
+        }
+        if (run.test("CheckpointOverhead")) {
+            results.addAll(CheckpointOverhead.compare());
+        }
+        if (run.test("ExpressionOverhead")) {
+            results.addAll(ExpressionOverhead.compare());
+        }
+        if (run.test("HttpIngest")) {
+            results.addAll(HttpIngest.compare());
+        }
+        if (run.test("ColdStart")) {
+            results.addAll(ColdStart.compare(System.getProperty("sluice.launcher"), System.getProperty("flink.classpath")));
+        }
+        if (run.test("HeapCheck")) {
+            results.add(HeapCheck.compare());
+        }
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", JDK " + System.getProperty("java.vm.vendor") + " "
                 + System.getProperty("java.runtime.version");

@@ -30,7 +30,8 @@ public final class NodeTypes {
             Map.entry("json.", "sluice-json"), Map.entry("avro.", "sluice-avro"),
             Map.entry("cache.", "sluice-rocksdb"), Map.entry("log.", "sluice-log"),
             Map.entry("dead_letter_stream", "sluice-log"),
-            Map.entry("kafka.", "sluice-kafka"), Map.entry("mqtt.", "sluice-mqtt"));
+            Map.entry("kafka.", "sluice-kafka"), Map.entry("mqtt.", "sluice-mqtt"), Map.entry("http.", "sluice-http"),
+            Map.entry("stdin", "sluice-files"), Map.entry("stdout", "sluice-files"));
 
     private final Map<String, NodeType> types = new TreeMap<>();
     private final Map<String, DeadLetterType> deadLetters = new TreeMap<>();
