@@ -22,6 +22,7 @@ module dev.sluice.yaml {
             dev.sluice.yaml.types.Unique,
             dev.sluice.yaml.types.WindowAggregate,
             dev.sluice.yaml.types.Message,
-            dev.sluice.yaml.types.RateLimit;
+            dev.sluice.yaml.types.RateLimit,
+            dev.sluice.yaml.types.Batch;
     provides dev.sluice.nodetype.DeadLetterType with dev.sluice.yaml.types.DeadLetterFile;
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@link Pipe#batch}: lists of n items, per key when a key function is given. A timeout
- * emits a partial list that long after its first item; completion emits every partial list.
+ * {@link Pipe#batch}: lists of n items (or of a total weight), per key when a key function is
+ * given. A timeout emits a partial list that long after its first item; completion emits every
+ * partial list.
  */
 final class BatchStage<T, K> extends Stage<T, List<T>> {
     private static final Object NO_KEY = new Object();
@@ -19,8 +20,11 @@ final class BatchStage<T, K> extends Stage<T, List<T>> {
     private final Duration timeout;
     private final Function<? super T, ? extends K> key;
     private final Map<Object, Batch<T>> batches = new LinkedHashMap<>();
+    private final long maxWeight;
+    private final java.util.function.ToLongFunction<? super T> weight;
 
-    BatchStage(Stage<?, T> up, int n, Duration timeout, Function<? super T, ? extends K> key) {
+    BatchStage(Stage<?, T> up, int n, Duration timeout, Function<? super T, ? extends K> key, long maxWeight,
+            java.util.function.ToLongFunction<? super T> weight) {
         super(up.pipeline, "batch", up.domain);
         if (n < 1) {
             throw new IllegalArgumentException("batch size must be positive: " + n);
@@ -28,6 +32,8 @@ final class BatchStage<T, K> extends Stage<T, List<T>> {
         this.n = n;
         this.timeout = timeout;
         this.key = key;
+        this.maxWeight = maxWeight;
+        this.weight = weight;
         if (timeout != null) {
             domain.markShared();
         }
@@ -47,7 +53,24 @@ final class BatchStage<T, K> extends Stage<T, List<T>> {
                 }
             }
         }
+        long w = 0;
+        if (weight != null) {
+            try {
+                w = weight.applyAsLong(item);
+            } catch (Throwable e) {
+                Object r = recover(item, e, () -> weight.applyAsLong(item));
+                if (r == DROP) {
+                    return;
+                }
+                w = (Long) r;
+            }
+        }
         Batch<T> batch = batches.get(k);
+        if (batch != null && !batch.items.isEmpty() && batch.weight + w > maxWeight) {
+            emit(k, batch); // this item would tip it over: the batch goes as it is, the item starts the next
+            releaseMarkers();
+            batch = null;
+        }
         if (batch == null) {
             batch = new Batch<>(n, ++made);
             batches.put(k, batch);
@@ -58,7 +81,8 @@ final class BatchStage<T, K> extends Stage<T, List<T>> {
             }
         }
         batch.items.add(item);
-        if (batch.items.size() == n) {
+        batch.weight += w;
+        if (batch.items.size() == n || batch.weight >= maxWeight) {
             emit(k, batch);
             releaseMarkers();
         }
@@ -113,6 +137,7 @@ final class BatchStage<T, K> extends Stage<T, List<T>> {
     private static final class Batch<T> {
         final List<T> items;
         final long seq;
+        long weight;
         Cancellable timer;
 
         Batch(int n, long seq) {

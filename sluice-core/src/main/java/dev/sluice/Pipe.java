@@ -125,6 +125,15 @@ public interface Pipe<T> {
     <K> Pipe<List<T>> batch(int n, Duration timeout, Function<? super T, ? extends K> key);
 
     /**
+     * Groups items with equal keys ({@code key} nullable: one batch at a time) into batches that
+     * end at {@code n} items or once their items' {@code weight} (bytes, say) reaches
+     * {@code maxWeight}, whichever comes first: an item heavier than {@code maxWeight} is a batch
+     * of its own. {@code timeout} (nullable) emits a partial batch that long after its first item.
+     */
+    <K> Pipe<List<T>> batch(int n, long maxWeight, java.util.function.ToLongFunction<? super T> weight, Duration timeout,
+            Function<? super T, ? extends K> key);
+
+    /**
      * streamz's name for {@link #batch(int)}.
      *
      * @deprecated "partition" names a stream's shards elsewhere in Sluice; use {@link #batch(int)}

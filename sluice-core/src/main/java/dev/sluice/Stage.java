@@ -146,7 +146,16 @@ abstract class Stage<I, O> extends StageCore<I, O> implements Pipe<O> {
 
     @Override
     public <K> Pipe<List<O>> batch(int n, Duration timeout, Function<? super O, ? extends K> key) {
-        return attach(new BatchStage<>(this, n, timeout, key));
+        return attach(new BatchStage<>(this, n, timeout, key, Long.MAX_VALUE, null));
+    }
+
+    @Override
+    public <K> Pipe<List<O>> batch(int n, long maxWeight, java.util.function.ToLongFunction<? super O> weight,
+            Duration timeout, Function<? super O, ? extends K> key) {
+        if (maxWeight < 1) {
+            throw new IllegalArgumentException("a batch's weight limit must be positive: " + maxWeight);
+        }
+        return attach(new BatchStage<>(this, n, timeout, key, maxWeight, java.util.Objects.requireNonNull(weight, "weight")));
     }
 
     @Override

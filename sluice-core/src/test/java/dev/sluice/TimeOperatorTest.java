@@ -102,4 +102,16 @@ class TimeOperatorTest {
         p.await();
         assertEquals(List.of(1, 2, 301, 3, 2, 401), out);
     }
+
+    @Test
+    void batchByWeight_endsABatchBeforeTheItemThatWouldTipItOver() throws Exception {
+        List<List<String>> out = new java.util.ArrayList<>();
+        Pipeline p = Sluice.pipeline().build();
+        p.fromIterable("in", List.of("aa", "bb", "c", "dddddd", "e", "ff", "ggg"))
+                .batch(10, 5, String::length, null, null).sink(out::add);
+        p.start();
+        p.await();
+        assertEquals(List.of(List.of("aa", "bb", "c"), List.of("dddddd"), List.of("e", "ff"), List.of("ggg")), out,
+                "five reached; a heavy item alone; e and ff (3) then ggg would be 6");
+    }
 }

@@ -305,6 +305,24 @@ class PipelineFileTest {
     }
 
     @Test
+    void twoNodesOnStandardInput_orOnOneHttpPath_areRefused() throws Exception {
+        List<String> p = problems("""
+                nodes:
+                  - {name: one, type: stdin}
+                  - {name: two, type: stdin}
+                  - {name: a, type: http.server, options: {address: "127.0.0.1:8080", path: /in}}
+                  - {name: b, type: http.server, options: {address: "127.0.0.1:8080", path: /in}}
+                  - {name: c, type: http.server, options: {address: "127.0.0.1:8080", path: /other}}
+                  - {name: out, type: stdout}
+                edges: [one -> out, two -> out, a -> out, b -> out, c -> out]
+                """);
+        assertEquals(2, p.size(), p.toString());
+        assertTrue(p.get(0).endsWith("bad.yaml:3:5: nodes 'one' and 'two' both need standard input, which one node holds"
+                + " alone: keep one, and give its output to every node that needs it"), p.toString());
+        assertTrue(p.get(1).contains("bad.yaml:5:5: nodes 'a' and 'b' both need HTTP 127.0.0.1:8080/in"), p.toString());
+    }
+
+    @Test
     void command_validateGraphRun_exitCodes() throws Exception {
         Files.writeString(dir.resolve("in.csv"), "a,b\n1,2\n");
         Path good = write("good.yaml", """

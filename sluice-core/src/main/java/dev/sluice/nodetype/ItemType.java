@@ -28,6 +28,8 @@ public enum ItemType {
     MESSAGE("keyed messages"),
     /** A file: a {@link java.nio.file.Path} ({@code files.watch}). */
     FILE("file paths"),
+    /** A batch: a {@code List} of items, as {@code batch} makes it, for sinks that send many at once. */
+    BATCH("batches of items"),
     /** What it received: an operator that passes items on (a filter). Only as an output. */
     SAME("what it receives"),
     /** Nothing: the output of a sink. */

@@ -74,6 +74,26 @@ public sealed interface NodeType permits SourceType, ProcessorType, OperatorType
     }
 
     /**
+     * Whether edges may also start at the node itself, for its unnamed output, besides its
+     * {@linkplain #ports named ones}: {@code window.aggregate} emits its windows there and has a
+     * {@code late} output too, while {@code switch} has named outputs only. True exactly when there
+     * are no ports, by default.
+     */
+    default boolean hasUnnamedOutput(NodeOptions options) {
+        return ports(options).isEmpty();
+    }
+
+    /**
+     * What a node of this type, given its options, must hold alone in a process, in words
+     * ({@code "standard input"}, {@code "HTTP 127.0.0.1:8080/events"}), or null (the default) for
+     * nothing: {@code sluice validate} refuses a file with two nodes that claim the same thing,
+     * which would otherwise split standard input between them or fail at start. Must not do I/O.
+     */
+    default String exclusive(NodeOptions options) {
+        return null;
+    }
+
+    /**
      * What this type promises across a crash (see {@link Delivery}): {@link Delivery#AT_LEAST_ONCE}
      * unless it says otherwise. Operators and processors keep no promise of their own.
      */

@@ -15,7 +15,9 @@ public non-sealed interface OperatorType extends NodeType {
 
     /**
      * For a type with {@linkplain #ports ports}: builds one output pipe per port from
-     * {@code input}, keyed by the port's name; {@link #create} is not called then.
+     * {@code input}, keyed by the port's name, and its unnamed output, if it
+     * {@linkplain #hasUnnamedOutput has one}, under the key {@code ""}; {@link #create} is not
+     * called then.
      *
      * @throws UnsupportedOperationException for a type without ports (the default)
      */

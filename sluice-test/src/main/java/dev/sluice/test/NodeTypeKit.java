@@ -233,7 +233,7 @@ public final class NodeTypeKit {
 
     /**
      * Makes the node and runs it on the engine with the inputs; returns what it emitted (nothing
-     * for a sink; for a type with named outputs, each item as a {@link Pair} of the output's name
+     * for a sink; for a type with named outputs, the unnamed output's items as they are and each other item as a {@link Pair} of the output's name
      * and the item).
      *
      * @throws AssertionError if the node fails, does not finish in time, holds the inputs'
@@ -284,22 +284,25 @@ public final class NodeTypeKit {
                     + " never passed, or a flush that failed)");
         }
         ItemType declared = type.produces(options);
-        boolean ported = !type.ports(options).isEmpty();
         for (Object raw : out) {
-            Object item = ported ? ((Pair<?, ?>) raw).second() : raw;
+            Object item = raw instanceof Ported p ? p.item() : raw;
             if (!fits(item, declared)) {
                 throw new AssertionError(type.name() + " declares it emits " + declared + ", but emitted " + item
                         + " (" + (item == null ? "null" : item.getClass().getSimpleName()) + ")");
             }
         }
-        return List.copyOf(out);
+        return out.stream().map(raw -> raw instanceof Ported p ? Pair.of(p.port(), p.item()) : raw).toList();
     }
 
-    /** Every port's items, each as a pair of the port's name and the item, in one pipe. */
+    /** An item of a named output, until {@link #run} returns it as a pair of the output's name and the item. */
+    private record Ported(String port, Object item) {}
+
+    /** Every output's items in one pipe: the unnamed output's as they are, a named one's tagged with its name. */
     private static Pipe<Object> ports(Map<String, Pipe<?>> ports) {
         Pipe<Object> all = null;
         for (Map.Entry<String, Pipe<?>> port : ports.entrySet()) {
-            Pipe<Object> tagged = cast(port.getValue().map(item -> Pair.of(port.getKey(), item)));
+            Pipe<Object> tagged = port.getKey().isEmpty() ? cast(port.getValue())
+                    : cast(port.getValue().map(item -> new Ported(port.getKey(), item)));
             all = all == null ? tagged : all.union(tagged);
         }
         return all;
@@ -325,6 +328,7 @@ public final class NodeTypeKit {
             case BYTES -> item instanceof byte[];
             case MESSAGE -> item instanceof Pair<?, ?>;
             case FILE -> item instanceof Path;
+            case BATCH -> item instanceof List<?>;
             case NONE -> false;
         };
     }

@@ -92,7 +92,12 @@ final class EngineBuilder {
                 if (!o.ports(options).isEmpty()) {
                     // named outputs (switch): each is an output of its own, 'node.port', for the edges
                     for (Map.Entry<String, Pipe<?>> port : o.createPorts(in, options).entrySet()) {
-                        outputs.put(def.name() + "." + port.getKey(), (Pipe<Object>) port.getValue());
+                        Pipe<Object> pipe = (Pipe<Object>) port.getValue();
+                        if (port.getKey().isEmpty()) { // the unnamed output besides the ports (window.aggregate)
+                            outputs.put(def.name(), pipe.named(def.name()).errorPolicy(policy));
+                        } else {
+                            outputs.put(def.name() + "." + port.getKey(), pipe);
+                        }
                     }
                     return;
                 }

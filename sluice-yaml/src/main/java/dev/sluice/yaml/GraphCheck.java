@@ -49,7 +49,7 @@ final class GraphCheck {
                 yaml.problem(at.get(from.name()), "node '" + from.name() + "' is a sink (" + from.type()
                         + "): it has no output for '" + e.to() + "'");
             }
-            if (e.port() == null && !ports(from).isEmpty()) {
+            if (e.port() == null && !hasUnnamedOutput(from)) {
                 yaml.problem(e.at(), "node '" + from.name() + "' (" + from.type() + ") has named outputs: write the edge"
                         + " from one of them, " + String.join(", ", ports(from).stream().map(p -> from.name() + "." + p).toList()));
             }
@@ -62,6 +62,15 @@ final class GraphCheck {
             if (mustBeFed && !inComposite && edges.stream().noneMatch(e -> e.to().equals(n.name()))) {
                 yaml.problem(at.get(n.name()), "node '" + n.name() + "' (" + n.type()
                         + (operator ? ") is an operator" : ") starts with an operator") + ": something must feed it");
+            }
+        }
+        Map<String, NodeSpec> claimed = new HashMap<>();
+        for (NodeSpec n : nodes) {
+            String claim = exclusive(n);
+            NodeSpec first = claim == null ? null : claimed.putIfAbsent(claim, n);
+            if (first != null) {
+                yaml.problem(at.get(n.name()), "nodes '" + first.name() + "' and '" + n.name() + "' both need " + claim
+                        + ", which one node holds alone: keep one, and give its output to every node that needs it");
             }
         }
         Set<String> done = new HashSet<>();
@@ -79,6 +88,22 @@ final class GraphCheck {
             return types.find(n.type()).map(t -> t.ports(options(n))).orElse(List.of());
         } catch (RuntimeException optionsReportedAlready) {
             return List.of();
+        }
+    }
+
+    private boolean hasUnnamedOutput(NodeSpec n) {
+        try {
+            return types.find(n.type()).map(t -> t.hasUnnamedOutput(options(n))).orElse(true);
+        } catch (RuntimeException optionsReportedAlready) {
+            return true;
+        }
+    }
+
+    private String exclusive(NodeSpec n) {
+        try {
+            return types.find(n.type()).map(t -> t.exclusive(options(n))).orElse(null);
+        } catch (RuntimeException optionsReportedAlready) {
+            return null;
         }
     }
 

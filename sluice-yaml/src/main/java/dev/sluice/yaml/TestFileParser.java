@@ -156,7 +156,9 @@ final class TestFileParser {
             }
             List<String> ports = types.find(def.type()).map(t -> t.ports(dev.sluice.nodetype.NodeOptions.of(node,
                     def.options()))).orElse(List.of());
-            if (end[1] == null && !ports.isEmpty()) {
+            boolean unnamed = types.find(def.type()).map(t -> t.hasUnnamedOutput(dev.sluice.nodetype.NodeOptions.of(node,
+                    def.options()))).orElse(true);
+            if (end[1] == null && !unnamed) {
                 yaml.problem(at, "'" + node + "' (" + def.type() + ") has named outputs: name the one the path takes, "
                         + String.join(" or ", ports.stream().map(p -> node + "." + p).toList()));
                 return;

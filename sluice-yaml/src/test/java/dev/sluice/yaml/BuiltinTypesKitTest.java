@@ -27,8 +27,24 @@ class BuiltinTypesKitTest {
                 mine.add(t.name());
             }
         });
-        assertEquals(new TreeSet<>(List.of("filter", "map", "message", "print", "rate.limit", "switch", "unique",
+        assertEquals(new TreeSet<>(List.of("batch", "filter", "map", "message", "print", "rate.limit", "switch", "unique",
                 "window.aggregate")), mine);
+    }
+
+    @Test
+    void batch_bySize_byBytes_andByKey() throws Exception {
+        assertEquals(List.of(List.of("a", "b"), List.of("c")),
+                NodeTypeKit.of(type("batch")).option("size", "2").input("a", "b", "c").check(), "the rest at the end");
+        assertEquals(List.of(List.of("ab", "é"), List.of("cdefgh"), List.of("i")),
+                NodeTypeKit.of(type("batch")).option("bytes", "4").input("ab", "é", "cdefgh", "i").check(),
+                "é is two bytes, which ends the first batch at four; six bytes are a batch of their own");
+        Row a1 = Row.of(Map.of("k", "a", "n", 1));
+        Row b1 = Row.of(Map.of("k", "b", "n", 2));
+        Row a2 = Row.of(Map.of("k", "a", "n", 3));
+        assertEquals(List.of(List.of(a1, a2), List.of(b1)),
+                NodeTypeKit.of(type("batch")).option("size", "2").option("key", "k").input(a1, b1, a2).check());
+        assertEquals(List.of(List.of(a1, a2), List.of(b1)), NodeTypeKit.of(type("batch")).option("size", "2")
+                .option("key-expression", "row.n % 2").input(a1, b1, a2).check());
     }
 
     @Test

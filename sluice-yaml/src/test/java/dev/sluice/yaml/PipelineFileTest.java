@@ -87,7 +87,7 @@ class PipelineFileTest {
                 f + ":4:5: unknown key 'optoins' in a node (did you mean 'options'?); expected one of name, on_error,"
                         + " options, queue, type",
                 f + ":2:5: node 'read' (test.lines) needs option 'text': lines separated by '|'",
-                f + ":6:11: unknown node type 'test.prase' (did you mean 'test.parse'?); known types: filter, map,"
+                f + ":6:11: unknown node type 'test.prase' (did you mean 'test.parse'?); known types: batch, filter, map,"
                         + " message, print, rate.limit, switch, test.collect, test.lines, test.parse, test.words, unique, window.aggregate",
                 f + ":9:24: unknown key 'extra' in the options of test.collect; expected one of into",
                 f + ":10:5: a node named 'keep' is already defined at line 7",

@@ -89,6 +89,44 @@ class WindowAggregateTest {
     }
 
     @Test
+    void lateItems_goToTheLateOutput_whenAnEdgeTakesThem() throws Exception {
+        Row late = reading("n", 7, "2026-01-01T00:00:30Z");
+        List<Object> out = NodeTypeKit.of(type()).option("size", "1m").option("time", "at")
+                .option("aggregates", aggregates("n", "count()"))
+                .input(reading("n", 1, "2026-01-01T00:00:10Z"), reading("n", 2, "2026-01-01T00:01:10Z"), late).check();
+        assertEquals(List.of(
+                window(null, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", "n", 1L),
+                dev.sluice.Pair.of("late", late),
+                window(null, "2026-01-01T00:01:00Z", "2026-01-01T00:02:00Z", "n", 1L)), out,
+                "the unnamed output has the windows, 'late' the item whose window had closed");
+
+        PipelineFile file = TestTypes.load(dir, """
+                nodes:
+                  - {name: read, type: test.lines, options: {text: "at=2026-01-01T00:00:10Z|at=2026-01-01T00:01:10Z|at=2026-01-01T00:00:30Z"}}
+                  - {name: parse, type: test.parse}
+                  - {name: agg, type: window.aggregate, options: {size: 1m, time: at, aggregates: {n: count()}}}
+                  - {name: windows, type: test.collect, options: {into: late-test-windows}}
+                  - {name: stragglers, type: test.collect, options: {into: late-test-late}}
+                edges: [read -> parse, parse -> agg, agg -> windows, agg.late -> stragglers]
+                """);
+        try (var p = file.build(dev.sluice.Sluice.pipeline())) {
+            p.start();
+            p.await();
+        }
+        assertEquals(2, TestTypes.COLLECTED.get("late-test-windows").size());
+        assertEquals(List.of(Row.of(Map.of("at", "2026-01-01T00:00:30Z"))), TestTypes.COLLECTED.get("late-test-late"));
+        List<String> problems = TestTypes.problems(dir, """
+                nodes:
+                  - {name: read, type: test.lines, options: {text: "at=2026-01-01T00:00:10Z"}}
+                  - {name: parse, type: test.parse}
+                  - {name: agg, type: window.aggregate, options: {size: 1m, time: at, aggregates: {n: count()}}}
+                  - {name: out, type: test.collect, options: {into: x}}
+                edges: [read -> parse, parse -> agg, agg.lat -> out]
+                """);
+        assertTrue(problems.get(0).contains("node 'agg' has no output 'lat' (did you mean 'late'?)"), problems.toString());
+    }
+
+    @Test
     void sessionWindows_closeAfterAGap_andOneGroupHasNoKey() throws Exception {
         List<Object> out = NodeTypeKit.of(type()).option("gap", "30s").option("time", "at")
                 .option("aggregates", aggregates("n", "count()", "sites", "list(row.site)"))

@@ -152,7 +152,7 @@ public final class FileTypes {
 
         @Override
         public Set<ItemType> consumes(NodeOptions o) {
-            return Set.of(ItemType.TEXT, ItemType.LINE, ItemType.ROW, ItemType.MESSAGE, ItemType.FILE);
+            return Set.of(ItemType.TEXT, ItemType.LINE, ItemType.ROW, ItemType.MESSAGE, ItemType.FILE, ItemType.BATCH);
         }
     }
 
@@ -162,6 +162,7 @@ public final class FileTypes {
             throw new IllegalArgumentException("a binary message is no line of text: decode it first (avro.decode),"
                     + " or send it to kafka.write, mqtt.publish or log.append");
         }
-        return String.valueOf(item);
+        // a batch is written as one JSON array, not as Java's [a, b]
+        return item instanceof java.util.Collection<?> batch ? dev.sluice.Row.json(batch) : String.valueOf(item);
     }
 }

@@ -55,6 +55,12 @@ public final class StdioTypes {
             this.input = input;
         }
 
+        /** Two readers would split the lines between them. */
+        @Override
+        public String exclusive(NodeOptions o) {
+            return "standard input";
+        }
+
         /** Standard input cannot be read again after a restart. */
         @Override
         public Delivery delivery(NodeOptions o) {
@@ -155,7 +161,7 @@ public final class StdioTypes {
 
         /** Writing to {@code output} instead: for tests. */
         Stdout(Supplier<OutputStream> output) {
-            super("stdout", "writes each item as a line of standard output: text as it is, rows as JSON objects");
+            super("stdout", "writes each item as a line of standard output: text as it is, rows as JSON objects, batches as arrays");
             this.output = output;
         }
 
@@ -203,7 +209,7 @@ public final class StdioTypes {
 
         @Override
         public Set<ItemType> consumes(NodeOptions o) {
-            return Set.of(ItemType.TEXT, ItemType.LINE, ItemType.ROW, ItemType.MESSAGE, ItemType.FILE);
+            return Set.of(ItemType.TEXT, ItemType.LINE, ItemType.ROW, ItemType.MESSAGE, ItemType.FILE, ItemType.BATCH);
         }
     }
 }

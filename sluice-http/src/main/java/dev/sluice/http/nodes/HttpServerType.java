@@ -62,6 +62,13 @@ public final class HttpServerType extends AbstractNodeType implements SourceType
         }
     }
 
+    /** One path of one address takes one node's requests; port 0 (any free port) claims nothing. */
+    @Override
+    public String exclusive(NodeOptions o) {
+        String address = o.string("address");
+        return address.endsWith(":0") ? null : "HTTP " + address + o.string("path");
+    }
+
     /** With {@code ack: processed}, a client resends what was not answered 200: nothing acknowledged is lost. */
     @Override
     public Delivery delivery(NodeOptions o) {

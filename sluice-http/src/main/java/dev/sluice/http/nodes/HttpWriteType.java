@@ -33,7 +33,7 @@ public final class HttpWriteType extends AbstractNodeType implements SinkType {
         options.add(OptionSpec.optional("method", OptionType.STRING, "POST", "POST, PUT or PATCH")
                 .matching("POST|PUT|PATCH", "POST, PUT or PATCH"));
         options.add(OptionSpec.optional("batch", OptionType.INT, "1",
-                "items per request; more than one needs a URL without expressions").between(1, 100_000));
+                "items per request; more than one needs a URL without expressions (a batch from a batch node is always one request)").between(1, 100_000));
         options.add(OptionSpec.optional("format", OptionType.STRING, "json",
                 "a batch's body: json (an array) or lines (one item per line: rows as JSON, text as it is)")
                 .matching("json|lines", "json or lines"));
@@ -68,6 +68,14 @@ public final class HttpWriteType extends AbstractNodeType implements SinkType {
 
             @Override
             public void process(Object item, Emitter<Void> out) throws InterruptedException {
+                if (item instanceof List<?> list) {
+                    // a batch from a batch node: one request, and on failure one dead letter of it all
+                    if (!batched.isEmpty()) {
+                        sendBatch(out);
+                    }
+                    send(List.of(item), calls.request(method, url, headers, item, body(list), type()), out);
+                    return;
+                }
                 batched.add(item);
                 if (batched.size() >= batch) {
                     sendBatch(out);
@@ -77,24 +85,29 @@ public final class HttpWriteType extends AbstractNodeType implements SinkType {
             private void sendBatch(Emitter<Void> out) throws InterruptedException {
                 List<Object> items = List.copyOf(batched);
                 batched.clear();
-                byte[] body;
-                String type;
+                Object first = items.get(0);
                 if (batch == 1) {
-                    body = Bodies.json(items.get(0));
-                    type = items.get(0) instanceof String ? "text/plain; charset=utf-8" : "application/json";
-                } else if (lines) {
-                    ByteArrayOutputStream b = new ByteArrayOutputStream();
-                    for (Object item : items) {
-                        b.writeBytes(Bodies.json(item));
-                        b.write('\n');
-                    }
-                    body = b.toByteArray();
-                    type = "application/x-ndjson";
+                    send(items, calls.request(method, url, headers, first, Bodies.json(first),
+                            first instanceof String ? "text/plain; charset=utf-8" : "application/json"), out);
                 } else {
-                    body = Bodies.json(items);
-                    type = "application/json";
+                    send(items, calls.request(method, url, headers, first, body(items), type()), out);
                 }
-                send(items, calls.request(method, url, headers, items.get(0), body, type), out);
+            }
+
+            private byte[] body(List<?> items) {
+                if (!lines) {
+                    return Bodies.json(items);
+                }
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                for (Object item : items) {
+                    b.writeBytes(Bodies.json(item));
+                    b.write('\n');
+                }
+                return b.toByteArray();
+            }
+
+            private String type() {
+                return lines ? "application/x-ndjson" : "application/json";
             }
 
             @Override
@@ -123,6 +136,6 @@ public final class HttpWriteType extends AbstractNodeType implements SinkType {
 
     @Override
     public Set<ItemType> consumes(NodeOptions o) {
-        return Set.of(ItemType.TEXT, ItemType.LINE, ItemType.ROW, ItemType.BYTES);
+        return Set.of(ItemType.TEXT, ItemType.LINE, ItemType.ROW, ItemType.BYTES, ItemType.BATCH);
     }
 }

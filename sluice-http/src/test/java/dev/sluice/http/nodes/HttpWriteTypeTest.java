@@ -78,6 +78,16 @@ class HttpWriteTypeTest {
     }
 
     @Test
+    void aBatchFromABatchNode_isOneRequest() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(r -> ScriptedServer.Answer.json(200, "{}"))) {
+            NodeTypeKit.of(new HttpWriteType()).option("url", server.url("/bulk")).option("concurrency", "1")
+                    .input(List.of(Row.of(Map.of("n", 1)), Row.of(Map.of("n", 2))), "alone").check();
+            assertEquals(List.of("[{\"n\":1},{\"n\":2}]", "alone"),
+                    server.received.stream().map(ScriptedServer.Request::body).toList());
+        }
+    }
+
+    @Test
     void aBatchNeedsOneUrl() {
         HttpWriteType type = new HttpWriteType();
         InvalidOptionException bad = assertThrows(InvalidOptionException.class, () -> type.check(

@@ -10,6 +10,7 @@ final class Lines {
             throw new IllegalArgumentException("a binary message is no line of text: decode it first (avro.decode),"
                     + " or send it to kafka.write, mqtt.publish or log.append");
         }
-        return String.valueOf(item);
+        // a batch is written as one JSON array, not as Java's [a, b]
+        return item instanceof java.util.Collection<?> batch ? dev.sluice.Row.json(batch) : String.valueOf(item);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 public final class Print extends AbstractNodeType implements SinkType {
     /** Everything but binary messages, whose bytes are no line of text. */
     static final Set<ItemType> TEXTUAL = Set.of(ItemType.TEXT, ItemType.LINE, ItemType.ROW, ItemType.MESSAGE,
-            ItemType.FILE);
+            ItemType.FILE, ItemType.BATCH);
 
     /** For the service loader. */
     public Print() {

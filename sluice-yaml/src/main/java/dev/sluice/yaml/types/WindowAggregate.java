@@ -104,8 +104,24 @@ public final class WindowAggregate extends AbstractNodeType implements OperatorT
         return new Compiled(aggregates, key, time);
     }
 
+    /** Items too late for their window: {@code agg.late -> archive}; without an edge they are counted as dropped. */
+    @Override
+    public java.util.List<String> ports(NodeOptions o) {
+        return java.util.List.of("late");
+    }
+
+    @Override
+    public boolean hasUnnamedOutput(NodeOptions o) {
+        return true;
+    }
+
     @Override
     public Pipe<?> create(Pipe<Object> input, NodeOptions o) {
+        return createPorts(input, o).get("");
+    }
+
+    @Override
+    public java.util.Map<String, Pipe<?>> createPorts(Pipe<Object> input, NodeOptions o) {
         check(o);
         Compiled c = compile(o);
         WindowSpec spec = o.has("gap") ? WindowSpec.session(o.duration("gap"))
@@ -118,8 +134,8 @@ public final class WindowAggregate extends AbstractNodeType implements OperatorT
         }
         // the window computes the key, the time and the aggregates: a bad item fails there, for on_error
         var aggregated = windows.aggregate(c.aggregates);
-        aggregated.late().named(o.nodeName() + ".late"); // unsubscribed: late items are counted as dropped
-        return aggregated.named(o.nodeName() + ".window").errorPolicy(o.onError()).map(r -> {
+        Pipe<Object> late = aggregated.late().named(o.nodeName() + ".late"); // without an edge: counted as dropped
+        Pipe<?> rows = aggregated.named(o.nodeName() + ".window").errorPolicy(o.onError()).map(r -> {
             Row row = new Row();
             if (key != null) {
                 row.put("key", r.key());
@@ -129,6 +145,10 @@ public final class WindowAggregate extends AbstractNodeType implements OperatorT
             row.putAll(r.value());
             return row;
         });
+        java.util.Map<String, Pipe<?>> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("", rows);
+        outputs.put("late", late);
+        return outputs;
     }
 
     /** An event time as epoch milliseconds: a time, a whole number of milliseconds, or ISO-8601 text. */
