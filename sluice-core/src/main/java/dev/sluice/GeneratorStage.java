@@ -219,6 +219,12 @@ final class GeneratorStage<T> extends Stage<Void, T> implements NodeContext {
     private final AtomicBoolean stopCalled = new AtomicBoolean();
     private volatile boolean exited;
 
+    /** A record the source could not make an item of (an over-long or undecodable line): its own policy decides. */
+    @Override
+    public void reject(Object item, Throwable error) {
+        recover(item, error, null);
+    }
+
     @Override
     public void whenProcessed(Runnable action) {
         send(failingThePipeline(action), null);

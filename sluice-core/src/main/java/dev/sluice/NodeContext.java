@@ -37,7 +37,8 @@ public interface NodeContext {
      * with several requests in flight. The item is dead-lettered, skipped or fails the pipeline as
      * if {@code process} had thrown on it; a retry policy does not retry it (the processor retries
      * its own work). Call it from the node's own thread, from {@code process}, {@code flush} or
-     * {@code onComplete}.
+     * {@code onComplete}. A source rejects a record it cannot make an item of (a line too long or
+     * not UTF-8) this way, so that its {@code on_error} keeps the rest of its input flowing.
      *
      * @throws RuntimeException under the fail policy: let it propagate
      */

@@ -105,4 +105,37 @@ class ShellPipeTest {
                 "{\"name\":\"Hamilton, Margaret\",\"city\":\"Paoli\",\"born\":1936}"),
                 Files.readAllLines(dir.resolve("out.jsonl")));
     }
+
+    /** Issue 26's case: a 50 MB line used to end in OutOfMemoryError in a 64 MB heap, dead-letter policy or not. */
+    @Test
+    void aFiftyMegabyteLine_inA64MegabyteHeap_isDeadLettered_andTheFileReadsOn() throws Exception {
+        Path data = dir.resolve("events.jsonl");
+        try (var out = Files.newOutputStream(data)) {
+            out.write("{\"id\": 1}\n{\"blob\": \"".getBytes(StandardCharsets.UTF_8));
+            byte[] chunk = "x".repeat(1 << 20).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 50; i++) {
+                out.write(chunk);
+            }
+            out.write("\"}\n{\"id\": 3}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Files.writeString(dir.resolve("p.yaml"), """
+                nodes:
+                  - {name: read, type: files.read, options: {file: events.jsonl}, on_error: {dead_letter_file: rejected.tsv}}
+                  - {name: parse, type: json.decode}
+                  - {name: out, type: stdout}
+                """);
+        ProcessBuilder b = new ProcessBuilder(launcher().toString(), "run", "p.yaml").directory(dir.toFile())
+                .redirectError(dir.resolve("status.txt").toFile()).redirectOutput(dir.resolve("out.jsonl").toFile());
+        b.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        b.environment().put("SLUICE_JAVA_OPTS", "-Xmx64m");
+        Process p = b.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running");
+        String status = Files.readString(dir.resolve("status.txt"), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), status);
+        assertEquals("{\"id\":1}\n{\"id\":3}\n", Files.readString(dir.resolve("out.jsonl"), StandardCharsets.UTF_8));
+        String rejected = Files.readString(dir.resolve("rejected.tsv"), StandardCharsets.UTF_8);
+        assertTrue(rejected.startsWith("read\t" + data + ":2: a line of 52428812 bytes, longer than 1048576"
+                + " (the node's max-line): skipped\t{\"blob\": \"xxx"), rejected.substring(0, Math.min(300, rejected.length())));
+        assertTrue(rejected.length() < 1000, "the dead letter keeps the line's start, not the line");
+    }
 }

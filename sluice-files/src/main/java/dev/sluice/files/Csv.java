@@ -28,9 +28,11 @@ public final class Csv implements Processor<Line, CsvRow> {
     private final char quote;
     private final List<String> names;
     private final Map<String, Function<String, ?>> converters;
+    private final int maxRecord;
     private final Map<Path, FileState> files = new HashMap<>();
 
     private Csv(Builder b) {
+        this.maxRecord = b.maxRecord;
         this.delimiter = b.delimiter;
         this.quote = b.quote;
         this.names = b.names;
@@ -48,8 +50,23 @@ public final class Csv implements Processor<Line, CsvRow> {
         private char quote = '"';
         private List<String> names;
         private final Map<String, Function<String, ?>> converters = new HashMap<>();
+        private int maxRecord = 1 << 20;
 
         Builder() {}
+
+        /**
+         * The most characters a record may hold across the lines a quoted field spans. Default
+         * 1 MiB. Beyond it the record fails for the node's error policy, naming its first line
+         * (an unterminated quote, most likely), and parsing starts afresh at the next line, so
+         * one stray quote neither fills memory nor swallows the rest of the file.
+         */
+        public Builder maxRecord(int characters) {
+            if (characters < 1) {
+                throw new IllegalArgumentException("maxRecord must be positive: " + characters);
+            }
+            this.maxRecord = characters;
+            return this;
+        }
 
         /** The field separator. Default {@code ,}. */
         public Builder delimiter(char c) {
@@ -103,6 +120,15 @@ public final class Csv implements Processor<Line, CsvRow> {
         final StringBuilder field = new StringBuilder();
         boolean inQuotes;
         long startLine;
+        long size; // characters of a record open across lines
+
+    }
+
+    /** A file's state after a record was given up: its header stays, the record is gone. */
+    private static FileState restart(FileState old) {
+        FileState fresh = new FileState();
+        fresh.header = old.header;
+        return fresh;
     }
 
     @Override
@@ -127,8 +153,17 @@ public final class Csv implements Processor<Line, CsvRow> {
         }
         parse(line.text(), state, delimiter, quote);
         if (state.inQuotes) {
+            state.size += line.text().length() + 1;
+            if (state.size > maxRecord) {
+                long start = state.startLine;
+                files.put(line.file(), restart(state));
+                throw new CsvException(line.file() + ":" + start + ": a record longer than " + maxRecord
+                        + " characters (max-record), from a quoted field that does not end: an unterminated quote?"
+                        + " Parsing goes on after line " + line.number());
+            }
             return; // the record goes on on the next line
         }
+        state.size = 0;
         state.fields.add(state.field.toString());
         state.field.setLength(0);
         List<String> fields = List.copyOf(state.fields);

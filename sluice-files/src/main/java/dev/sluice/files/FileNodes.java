@@ -4,6 +4,7 @@ import dev.sluice.Codec;
 import dev.sluice.CodecException;
 import dev.sluice.Emitter;
 import dev.sluice.Generator;
+import dev.sluice.NodeContext;
 import dev.sluice.Processor;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -95,19 +96,76 @@ public final class FileNodes {
         return (path, out) -> out.emit(Files.readAllBytes(path));
     }
 
-    /** Reads each file it receives line by line (UTF-8), streaming: any file size. */
+    /** The longest line the line readers take by default, in bytes: 1 MiB. */
+    public static final int DEFAULT_MAX_LINE = 1 << 20;
+
+    /**
+     * Reads each file it receives line by line (UTF-8), streaming: any file size, lines up to
+     * {@link #DEFAULT_MAX_LINE} bytes (see {@link #lines(int)}).
+     */
     public static Processor<Path, Line> lines() {
-        return (path, out) -> emitLines(path, out);
+        return lines(DEFAULT_MAX_LINE);
     }
 
-    private static void emitLines(Path path, Emitter<Line> out) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            long n = 0;
-            String text;
-            while ((text = reader.readLine()) != null) {
-                out.emit(new Line(path, ++n, text));
-            }
+    /**
+     * Reads each file it receives line by line (UTF-8), streaming, in memory bounded by
+     * {@code maxLine}: a longer line, or one that is not UTF-8, is skipped and handed to the
+     * node's error policy with the reason, as a {@link Line} holding its start and its place
+     * ({@code data.csv:12: not UTF-8 text: byte 7 of the line is 0xff: skipped}); under the
+     * default fail policy that stops the pipeline, under a dead letter the file reads on.
+     */
+    public static Processor<Path, Line> lines(int maxLine) {
+        if (maxLine < 1) {
+            throw new IllegalArgumentException("maxLine must be positive: " + maxLine);
         }
+        return new Processor<>() {
+            private NodeContext context;
+
+            @Override
+            public void onStart(NodeContext context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(Path path, Emitter<Line> out) throws Exception {
+                emitLines(path, maxLine, out, context);
+            }
+        };
+    }
+
+    /** Where {@link #readLines} hands each line, and each line that is no item. */
+    public interface LineSink {
+        /** A line; may block. */
+        void line(Line line) throws Exception;
+
+        /** A line too long or not UTF-8: its start and place, and the reason. */
+        void bad(Line line, RuntimeException reason) throws Exception;
+    }
+
+    /**
+     * Reads the lines of {@code in} (UTF-8) to its end, in memory bounded by {@code maxLine} bytes,
+     * as lines of {@code name}, into {@code sink}: for sources reading a stream, as {@code stdin} does.
+     */
+    public static void readLines(java.io.InputStream in, Path name, int maxLine, LineSink sink) throws Exception {
+        new LineReader(name, maxLine).read(in, sink);
+    }
+
+    /** The lines of {@code path} to {@code out}; a bad one to {@code context}'s policy (thrown without a context). */
+    private static void emitLines(Path path, int maxLine, Emitter<Line> out, NodeContext context) throws Exception {
+        LineReader.read(path, maxLine, new LineSink() {
+            @Override
+            public void line(Line line) {
+                out.emit(line);
+            }
+
+            @Override
+            public void bad(Line line, RuntimeException reason) {
+                if (context == null) {
+                    throw new IllegalArgumentException(line.where() + ": " + reason.getMessage());
+                }
+                context.reject(line, reason);
+            }
+        });
     }
 
     /**

@@ -137,6 +137,33 @@ class FileNodesTest {
     }
 
     @Test
+    void csv_aStrayQuote_failsOneRecord_afterMaxRecord_andTheRestOfTheFileIsParsed() throws Exception {
+        Path file = dir.resolve("stray.csv");
+        StringBuilder text = new StringBuilder("id,name\n1,\"oops\n");
+        for (int i = 2; i <= 40; i++) {
+            text.append(i).append(",name").append(i).append('\n');
+        }
+        Files.writeString(file, text);
+        List<CsvRow> rows = new ArrayList<>();
+        List<DeadLetter> dead = new ArrayList<>();
+        try (Pipeline p = Sluice.pipeline().build()) {
+            p.fromIterable("files", List.of(file)).process(FileNodes.lines())
+                    .process(Csv.parser().maxRecord(100).build())
+                    .errorPolicy(ErrorPolicy.deadLetter(dead::add))
+                    .sink(rows::add);
+            p.start();
+            p.await();
+        }
+        assertEquals(1, dead.size());
+        String reason = dead.get(0).error().getMessage();
+        assertTrue(reason.startsWith(file + ":2: a record longer than 100 characters (max-record), from a quoted field"
+                + " that does not end: an unterminated quote? Parsing goes on after line "), reason);
+        long resumedAfter = Long.parseLong(reason.substring(reason.lastIndexOf(' ') + 1));
+        assertEquals(40 - resumedAfter + 1, rows.size(), "every line after the given-up record is a row again");
+        assertEquals("name40", rows.get(rows.size() - 1).get("name"));
+    }
+
+    @Test
     void jsonLines_decodeEachLine_badLinesNamed() throws Exception {
         record Event(String type, int n) {}
         Path file = dir.resolve("events.jsonl");

@@ -34,7 +34,10 @@ public final class CsvTypes {
                     OptionSpec.optional("types", OptionType.MAPPING, null,
                             "column types, each 'column: int', double, bool, text or time; 'int?' may be empty, 'int = 0' defaults"),
                     OptionSpec.optional("columns", OptionType.LIST, "",
-                            "the column names of files without a header line (then every line is data)"));
+                            "the column names of files without a header line (then every line is data)"),
+                    OptionSpec.optional("max-record", OptionType.INT, "1048576",
+                            "the most characters of a record whose quoted field spans lines: beyond, it fails for on_error"
+                                    + " (an unterminated quote) and parsing goes on at the next line").between(1, 1 << 30));
         }
 
         @Override
@@ -46,7 +49,8 @@ public final class CsvTypes {
 
         @Override
         public Processor<Object, ?> create(NodeOptions o) {
-            Csv.Builder builder = Csv.parser().delimiter(o.character("delimiter")).quote(o.character("quote"));
+            Csv.Builder builder = Csv.parser().delimiter(o.character("delimiter")).quote(o.character("quote"))
+                    .maxRecord((int) o.integer("max-record"));
             if (!o.list("columns").isEmpty()) {
                 builder.columns(o.list("columns").toArray(String[]::new));
             }

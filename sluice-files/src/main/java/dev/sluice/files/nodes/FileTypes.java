@@ -53,12 +53,12 @@ public final class FileTypes {
     public static final class Lines extends AbstractNodeType implements ProcessorType {
         /** For the service loader. */
         public Lines() {
-            super("files.lines", "reads each file it receives line by line");
+            super("files.lines", "reads each file it receives line by line", MAX_LINE);
         }
 
         @Override
         public Processor<Object, ?> create(NodeOptions o) {
-            return FileNodes.lines().mapInput(FileTypes::path);
+            return FileNodes.lines((int) o.integer("max-line")).mapInput(FileTypes::path);
         }
 
         @Override
@@ -82,12 +82,17 @@ public final class FileTypes {
         return item instanceof Path p ? p : Path.of(String.valueOf(item));
     }
 
+    /** The longest line, for the line readers: memory stays bounded whatever a file holds. */
+    static final OptionSpec MAX_LINE = OptionSpec.optional("max-line", OptionType.INT, String.valueOf(FileNodes.DEFAULT_MAX_LINE),
+            "the longest line, in bytes: a longer one (or one that is not UTF-8) is skipped and goes to on_error"
+                    + " with its place").between(1, 1 << 30);
+
     /** {@code files.read}: the lines of one file, then the end of the stream. */
     public static final class Read extends AbstractNodeType implements SourceType {
         /** For the service loader. */
         public Read() {
             super("files.read", "emits the lines of one file, then completes",
-                    OptionSpec.required("file", OptionType.PATH, "the file to read"));
+                    OptionSpec.required("file", OptionType.PATH, "the file to read"), MAX_LINE);
         }
 
         /** It starts afresh after a restart: it keeps no position. */
@@ -99,8 +104,11 @@ public final class FileTypes {
         @Override
         public Generator<Line> create(NodeOptions o) {
             Path file = o.path("file");
-            Processor<Path, Line> lines = FileNodes.lines();
-            return (ctx, out) -> lines.process(file, out);
+            Processor<Path, Line> lines = FileNodes.lines((int) o.integer("max-line"));
+            return (ctx, out) -> {
+                lines.onStart(ctx); // a bad line goes to this node's on_error
+                lines.process(file, out);
+            };
         }
 
         @Override

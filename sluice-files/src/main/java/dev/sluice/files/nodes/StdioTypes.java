@@ -49,9 +49,7 @@ public final class StdioTypes {
         /** Reading {@code input} instead: for tests. */
         Stdin(Supplier<InputStream> input) {
             super("stdin", "emits the lines of standard input (UTF-8), then completes",
-                    OptionSpec.optional("max-line", OptionType.INT, "1048576",
-                            "the longest line, in characters: a longer one stops the pipeline rather than fill memory")
-                            .between(1, 1 << 28));
+                    FileTypes.MAX_LINE);
             this.input = input;
         }
 
@@ -77,7 +75,6 @@ public final class StdioTypes {
                 Thread reader = new Thread(() -> read(input.get(), maxLine, lines), "sluice-" + ctx.name());
                 reader.setDaemon(true);
                 reader.start();
-                long number = 0;
                 boolean unflushed = false;
                 while (ctx.active()) {
                     Object next = lines.poll(100, TimeUnit.MILLISECONDS);
@@ -87,8 +84,10 @@ public final class StdioTypes {
                     if (next instanceof RuntimeException e) {
                         throw e;
                     }
-                    if (next != null) {
-                        out.emit(new Line(STDIN, ++number, (String) next));
+                    if (next instanceof Bad bad) {
+                        ctx.reject(bad.line(), bad.reason());
+                    } else if (next != null) {
+                        out.emit((Line) next);
                         unflushed = true;
                     }
                     if (unflushed && lines.isEmpty()) {
@@ -109,39 +108,31 @@ public final class StdioTypes {
 
     private static final Object END = new Object();
 
+    /** A line that is no item (too long, not UTF-8), with the reason: the node's on_error decides. */
+    private record Bad(Line line, RuntimeException reason) {}
+
     /** Lines of {@code in} into {@code lines}, then {@link #END}, or the failure. */
     static void read(InputStream in, int maxLine, BlockingQueue<Object> lines) {
         Object last = END;
-        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            StringBuilder line = new StringBuilder();
-            long number = 1;
-            char[] buffer = new char[8192];
-            for (int n; (n = r.read(buffer)) >= 0; ) {
-                for (int i = 0; i < n; i++) {
-                    char c = buffer[i];
-                    if (c == '\n') {
-                        int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
-                        lines.put(line.substring(0, end));
-                        line.setLength(0);
-                        number++;
-                    } else if (line.length() >= maxLine) {
-                        throw new IllegalStateException("stdin:" + number + ": a line longer than " + maxLine
-                                + " characters (the node's max-line)");
-                    } else {
-                        line.append(c);
-                    }
+        try (in) {
+            dev.sluice.files.FileNodes.readLines(in, STDIN, maxLine, new dev.sluice.files.FileNodes.LineSink() {
+                @Override
+                public void line(Line line) throws InterruptedException {
+                    lines.put(line);
                 }
-            }
-            if (!line.isEmpty()) {
-                lines.put(line.toString());
-            }
-        } catch (IOException e) {
-            last = new UncheckedIOException("reading standard input: " + e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            last = e;
+
+                @Override
+                public void bad(Line line, RuntimeException reason) throws InterruptedException {
+                    lines.put(new Bad(line, reason));
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        } catch (IOException e) {
+            last = new UncheckedIOException("reading standard input: " + e.getMessage(), e);
+        } catch (Exception e) {
+            last = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         }
         try {
             lines.put(last);
