@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -151,6 +152,42 @@ class TestCommandTest {
                 """, 2);
         assertEquals(dir.resolve("p.test.yaml") + ":4:11: 'route' (switch) has named outputs: name the one the path"
                 + " takes, route.hot or route.default\n", unnamed);
+    }
+
+    @Test
+    void aTestWritesIntoASandbox_theRealLogFilesAndDeadLettersAreUntouched() throws Exception {
+        Files.writeString(dir.resolve("writes.yaml"), """
+                nodes:
+                  - {name: parse, type: json.decode, on_error: {dead_letter_file: rejected.tsv}}
+                  - {name: keep, type: log.append, options: {stream: events, directory: real-log}}
+                  - {name: file, type: files.write, options: {file: out.jsonl}}
+                  - name: guarded
+                    type: json.decode
+                    on_error: {retry: {attempts: 2, backoff: 1ms}, then: {dead_letter_stream: rejects, directory: real-log}}
+                edges: [parse -> keep, parse -> file]
+                """);
+        Files.writeString(dir.resolve("p.test.yaml"), """
+                pipeline: writes.yaml
+                tests:
+                  - name: to the log
+                    path: [parse, keep]
+                    input: ['{"id": 1}', 'not json']
+                    expect: []
+                  - name: to a file
+                    path: [parse, file]
+                    input: ['{"id": 2}']
+                    expect: []
+                  - name: dead letters to a stream
+                    path: [guarded]
+                    input: ['not json either']
+                    expect: []
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = TestCommand.run(dir.resolve("p.test.yaml"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(dir.resolve("real-log")), "no log was made or written where the file says");
+        assertFalse(Files.exists(dir.resolve("out.jsonl")), "no file was written");
+        assertFalse(Files.exists(dir.resolve("rejected.tsv")), "no dead letter was written");
     }
 
     String run(String tests, int expectedCode) throws Exception {

@@ -30,9 +30,11 @@ public final class MqttConf {
     private final SSLSocketFactory tls;
     private final boolean cleanSession;
     private final Duration timeout;
+    private final Duration reconnectWait;
 
     private MqttConf(String uri, String clientId, String user, char[] password, SSLSocketFactory tls,
-            boolean cleanSession, Duration timeout) {
+            boolean cleanSession, Duration timeout, Duration reconnectWait) {
+        this.reconnectWait = reconnectWait;
         this.uri = uri;
         this.clientId = clientId;
         this.user = user;
@@ -44,27 +46,47 @@ public final class MqttConf {
 
     /** A broker at {@code uri}, with a random client id and a clean session. */
     public static MqttConf broker(String uri) {
-        return new MqttConf(Objects.requireNonNull(uri, "uri"), null, null, null, null, true, Duration.ofSeconds(10));
+        return new MqttConf(Objects.requireNonNull(uri, "uri"), null, null, null, null, true, Duration.ofSeconds(10),
+                Duration.ofSeconds(60));
     }
 
     /** A fixed client id: needed for a persistent session ({@link #cleanSession(boolean) cleanSession(false)}). */
     public MqttConf clientId(String id) {
-        return new MqttConf(uri, Objects.requireNonNull(id), user, password, tls, cleanSession, timeout);
+        return new MqttConf(uri, Objects.requireNonNull(id), user, password, tls, cleanSession, timeout, reconnectWait);
     }
 
     /** User name and password. */
     public MqttConf credentials(String userName, char[] secret) {
-        return new MqttConf(uri, clientId, Objects.requireNonNull(userName), secret.clone(), tls, cleanSession, timeout);
+        return new MqttConf(uri, clientId, Objects.requireNonNull(userName), secret.clone(), tls, cleanSession, timeout, reconnectWait);
     }
 
     /** TLS with this socket factory (use an {@code ssl://} URI). */
     public MqttConf tls(SSLSocketFactory factory) {
-        return new MqttConf(uri, clientId, user, password, Objects.requireNonNull(factory), cleanSession, timeout);
+        return new MqttConf(uri, clientId, user, password, Objects.requireNonNull(factory), cleanSession, timeout, reconnectWait);
+    }
+
+    /**
+     * How long a publish waits for a lost connection to come back (the client reconnects on its
+     * own) before it fails, naming the broker. Default 60 s.
+     */
+    public MqttConf reconnectWait(Duration wait) {
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("reconnectWait cannot be negative: " + wait);
+        }
+        return new MqttConf(uri, clientId, user, password, tls, cleanSession, timeout, wait);
+    }
+
+    Duration reconnectWait() {
+        return reconnectWait;
+    }
+
+    String uri() {
+        return uri;
     }
 
     /** False keeps subscriptions and queued QoS 1/2 messages across reconnects (needs a client id). */
     public MqttConf cleanSession(boolean clean) {
-        return new MqttConf(uri, clientId, user, password, tls, clean, timeout);
+        return new MqttConf(uri, clientId, user, password, tls, clean, timeout, reconnectWait);
     }
 
     /**

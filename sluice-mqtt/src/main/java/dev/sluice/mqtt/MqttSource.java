@@ -9,7 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -42,10 +42,21 @@ final class MqttSource implements Generator<MqttMessage> {
         BlockingQueue<Received> handoff = new ArrayBlockingQueue<>(1024);
         MqttClient c = conf.connect(true);
         client = c;
-        c.setCallback(new MqttCallback() {
+        java.util.concurrent.atomic.AtomicBoolean subscribeAgain = new java.util.concurrent.atomic.AtomicBoolean();
+        c.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectionLost(Throwable cause) {
-                // automatic reconnect is on; a clean session subscribes again below
+                // automatic reconnect is on: connectComplete follows once the broker is back
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                // a clean session (the default) forgot the subscription with the connection: take it
+                // again, from the node's thread (Paho does not allow a blocking call in a callback).
+                // Before this, a broker restart left the source connected, "running", and deaf.
+                if (reconnect) {
+                    subscribeAgain.set(true);
+                }
             }
 
             @Override
@@ -61,6 +72,13 @@ final class MqttSource implements Generator<MqttMessage> {
         c.subscribe(filter, qos);
         List<Received> batch = new ArrayList<>();
         while (ctx.active()) {
+            if (subscribeAgain.getAndSet(false)) {
+                try {
+                    c.subscribe(filter, qos);
+                } catch (MqttException e) {
+                    subscribeAgain.set(true); // the connection went again: after the next reconnect
+                }
+            }
             Received first = handoff.poll(100, TimeUnit.MILLISECONDS);
             if (first == null) {
                 continue;

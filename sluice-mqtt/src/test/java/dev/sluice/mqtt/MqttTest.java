@@ -142,6 +142,43 @@ class MqttTest {
         }
     }
 
+    /** Issue 26: after a broker restart the source stayed connected, "running" and deaf, and a publish failed the pipeline. */
+    @Test
+    void aBrokerRestart_theSourceSubscribesAgain_andAPublishWaitsForTheBroker() throws Exception {
+        LocalMqtt broker = LocalMqtt.start();
+        others.add(broker);
+        MqttConf conf = MqttConf.broker(broker.uri());
+        List<String> got = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch before = new CountDownLatch(1);
+        CountDownLatch after = new CountDownLatch(1);
+        try (Pipeline consumer = Sluice.pipeline().name("consumer").build()) {
+            consumer.generate("plant", conf.subscribe("plant/#", 1)).sink(m -> {
+                got.add(m.text());
+                (m.text().startsWith("before") ? before : after).countDown();
+            });
+            consumer.start();
+            try (Pipeline producer = Sluice.pipeline().name("producer").build()) {
+                var out = producer.source("out");
+                out.process(conf.publish("plant/a", 1, false));
+                while (!before.await(100, TimeUnit.MILLISECONDS)) {
+                    out.emit("before");
+                }
+                broker.restart();
+                // each emit blocks while the publisher is cut off, then goes once it has reconnected; the
+                // first ones may come before the source has subscribed again (a clean session keeps nothing)
+                for (int i = 0; !after.await(100, TimeUnit.MILLISECONDS); i++) {
+                    assertTrue(i < 600, "nothing arrived after the restart: " + got);
+                    out.emit("after-" + i);
+                }
+                out.complete();
+                producer.await();
+                assertEquals(dev.sluice.PipelineState.COMPLETED, producer.state(), "the publish waited for the broker");
+            }
+            assertEquals(dev.sluice.PipelineState.RUNNING, consumer.state());
+            assertTrue(got.stream().anyMatch(t -> t.startsWith("after-")), got.toString());
+        }
+    }
+
     @Test
     void qos0_1_2_allArrive_withTheirQos() throws Exception {
         MqttConf conf = MqttConf.broker(startBroker(null));

@@ -15,10 +15,12 @@ import dev.sluice.nodetype.SinkType;
 import dev.sluice.nodetype.SourceType;
 import dev.sluice.yaml.spec.CompositeSpec;
 import dev.sluice.yaml.spec.EdgeSpec;
+import dev.sluice.yaml.spec.ErrorPolicySpec;
 import dev.sluice.yaml.spec.NodeSpec;
 import dev.sluice.yaml.spec.PipelineSpec;
 import dev.sluice.yaml.spec.Position;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,7 +110,13 @@ public final class TestFile {
             }
         };
         String error = null;
-        try (Pipeline p = buildPath(c.path(), input, collect)) {
+        Path sandbox;
+        try {
+            sandbox = Files.createTempDirectory("sluice-test-");
+        } catch (java.io.IOException e) {
+            return "error: cannot make a temporary directory for the test's writes: " + e.getMessage();
+        }
+        try (Pipeline p = buildPath(c.path(), input, collect, sandbox)) {
             running.set(p);
             p.start();
             if (!p.await(c.timeout())) {
@@ -121,6 +129,7 @@ public final class TestFile {
         } catch (Exception e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
         }
+        deleteTree(sandbox);
         if (c.expectError() != null) {
             if (error == null) {
                 return "expected an error containing '" + c.expectError() + "' but got " + emitted;
@@ -150,7 +159,7 @@ public final class TestFile {
      * The nodes of {@code path} alone, each feeding the next as in the file: {@code input} feeds
      * the first unless it is a source, and the last one's outputs go to {@code output}.
      */
-    private Pipeline buildPath(List<String> path, Generator<Object> input, Processor<Object, Void> output)
+    private Pipeline buildPath(List<String> path, Generator<Object> input, Processor<Object, Void> output, Path sandbox)
             throws Exception {
         PipelineSpec spec = pipeline.spec();
         List<NodeSpec> nodes = new ArrayList<>();
@@ -158,7 +167,7 @@ public final class TestFile {
         String[] previous = null;
         for (String element : path) {
             String[] end = split(spec, element);
-            nodes.add(spec.node(end[0]).orElseThrow());
+            nodes.add(sandboxed(spec.node(end[0]).orElseThrow(), sandbox));
             if (previous != null) {
                 edges.add(new EdgeSpec(previous[0], previous[1], end[0], Position.NONE));
             }
@@ -175,6 +184,54 @@ public final class TestFile {
         }
         return PipelineFile.build(new PipelineSpec(spec.name() + " test", spec.file(), nodes, edges, spec.composites()),
                 types, Sluice.pipeline());
+    }
+
+    /**
+     * {@code node} with what it would write moved into {@code sandbox}, so that running a test
+     * leaves the real logs, caches and files as they were: a sink's path options (a log's or
+     * cache's directory, a file to write) and the paths of its dead-letter destination are made
+     * relative to the sandbox. Inputs (a file to read, a cache to look up) stay as they are; a
+     * sink on a broker (Kafka, MQTT) still reaches it, which the docs say.
+     */
+    private NodeSpec sandboxed(NodeSpec node, Path sandbox) {
+        Map<String, Object> options = node.options();
+        if (kind(node) == NodeKind.SINK) {
+            options = new java.util.HashMap<>(options);
+            options.replaceAll((k, v) -> v instanceof Path path ? inside(sandbox, path) : v);
+        }
+        return new NodeSpec(node.name(), node.type(), options, node.argMapping(), node.queue(),
+                sandboxed(node.onError(), sandbox), node.at());
+    }
+
+    private static ErrorPolicySpec sandboxed(ErrorPolicySpec policy, Path sandbox) {
+        return switch (policy) {
+            case ErrorPolicySpec.DeadLetter d -> {
+                Map<String, Object> options = new java.util.HashMap<>(d.options());
+                options.replaceAll((k, v) -> v instanceof Path path ? inside(sandbox, path)
+                        : k.equals("directory") || k.equals("file") ? inside(sandbox, Path.of(String.valueOf(v))) : v);
+                if (d.destination().equals("dead_letter_stream") && !options.containsKey("directory")) {
+                    options.put("directory", sandbox.resolve("sluice-log").toString());
+                }
+                yield new ErrorPolicySpec.DeadLetter(d.destination(), options);
+            }
+            case ErrorPolicySpec.Retry r -> new ErrorPolicySpec.Retry(r.attempts(), r.backoff(), r.maxBackoff(),
+                    sandboxed(r.then(), sandbox));
+            default -> policy;
+        };
+    }
+
+    /** {@code path} moved under {@code sandbox}: /var/log/x becomes SANDBOX/var/log/x. */
+    private static Path inside(Path sandbox, Path path) {
+        Path relative = path.isAbsolute() ? path.getRoot().relativize(path) : path;
+        return sandbox.resolve(relative.normalize().toString().replace("..", "_"));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary directory: the system cleans up what is left
+        }
     }
 
     /**

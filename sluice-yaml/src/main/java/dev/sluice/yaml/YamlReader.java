@@ -73,6 +73,8 @@ final class YamlReader {
             Node root = new Yaml(options).compose(reader);
             if (root == null) {
                 problems.add(file + ":1:1: the file is empty");
+            } else {
+                duplicateKeys(root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
             }
             return root;
         } catch (MarkedYAMLException e) {
@@ -82,6 +84,31 @@ final class YamlReader {
             problems.add(file + ":1:1: not a usable YAML file: " + e.getMessage());
         }
         return null;
+    }
+
+    /**
+     * Reports every key given twice in one mapping. SnakeYAML checks that only when it constructs
+     * Java objects, and this reader walks the composed nodes instead: without this the later value
+     * would win in silence.
+     */
+    private void duplicateKeys(Node n, java.util.Set<Node> seen) {
+        if (!seen.add(n)) {
+            return; // an alias of a node already walked
+        }
+        if (n instanceof MappingNode m) {
+            Map<String, Node> keys = new java.util.HashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                String key = scalar(t.getKeyNode());
+                Node first = key == null ? null : keys.putIfAbsent(key, t.getKeyNode());
+                if (first != null) {
+                    problem(t.getKeyNode(), "key '" + key + "' is given twice in one mapping (first at line "
+                            + (first.getStartMark().getLine() + 1) + "): the later would win in silence; keep one");
+                }
+                duplicateKeys(t.getValueNode(), seen);
+            }
+        } else if (n instanceof org.yaml.snakeyaml.nodes.SequenceNode sequence) {
+            sequence.getValue().forEach(item -> duplicateKeys(item, seen));
+        }
     }
 
     Position at(Node n) {

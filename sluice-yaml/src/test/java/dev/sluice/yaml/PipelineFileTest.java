@@ -97,6 +97,23 @@ class PipelineFileTest {
     }
 
     @Test
+    void aKeyGivenTwice_isReported_notSilentlyOverwritten() {
+        List<String> problems = problems("""
+                nodes:
+                  - {name: read, type: test.lines, options: {text: a, text: b}}
+                  - name: keep
+                    type: test.collect
+                    name: other
+                    options: {into: x}
+                """);
+        String f = dir.resolve("p.yaml").toString();
+        assertTrue(problems.contains(f + ":2:55: key 'text' is given twice in one mapping (first at line 2): the later"
+                + " would win in silence; keep one"), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(f + ":5:5: key 'name' is given twice in one mapping"
+                + " (first at line 3)")), String.join("\n", problems));
+    }
+
+    @Test
     void wiring_isChecked_kindsCyclesAndItemTypes() {
         List<String> kinds = problems("""
                 nodes:

@@ -129,7 +129,9 @@ public final class MqttTypes {
                             .matching("[^+#]+", "a topic without '+' or '#'"),
                     QOS, OptionSpec.optional("retained", OptionType.BOOLEAN, "false",
                             "whether the broker keeps the last message for new subscribers"),
-                    CLIENT_ID, USER, PASSWORD);
+                    CLIENT_ID, USER, PASSWORD,
+                    OptionSpec.optional("reconnect-wait", OptionType.DURATION, "60s",
+                            "how long a publish waits for a lost connection to come back before it fails"));
         }
 
         /** QoS 0 may lose a message; 1 and 2 wait for the broker: at least once. */
@@ -154,7 +156,7 @@ public final class MqttTypes {
             String topic = o.string("topic");
             int qos = (int) o.integer("qos");
             boolean retained = o.bool("retained");
-            Processor<Object, Void> sink = conf(o).publish(topic, qos, retained);
+            Processor<Object, Void> sink = conf(o).reconnectWait(o.duration("reconnect-wait")).publish(topic, qos, retained);
             if (!topic.contains(KEY)) {
                 return sink;
             }

@@ -13,12 +13,35 @@ import java.util.Properties;
  * tests here and in other modules (this module's test jar).
  */
 public final class LocalMqtt implements AutoCloseable {
-    private final Server server;
+    private Server server;
     private final String uri;
+    private final Properties config;
+    private final IAuthenticator authenticator;
 
-    private LocalMqtt(Server server, String uri) {
+    private LocalMqtt(Server server, String uri, Properties config, IAuthenticator authenticator) {
         this.server = server;
         this.uri = uri;
+        this.config = config;
+        this.authenticator = authenticator;
+    }
+
+    /**
+     * Stops the broker and starts a new one on the same port, as a broker restart does: every
+     * connection is dropped and, without persistence, every session and subscription forgotten.
+     */
+    public synchronized void restart() throws IOException {
+        server.stopServer();
+        server = start(config, authenticator);
+    }
+
+    private static Server start(Properties p, IAuthenticator authenticator) throws IOException {
+        Server server = new Server();
+        if (authenticator == null) {
+            server.startServer(new MemoryConfig(p));
+        } else {
+            server.startServer(new MemoryConfig(p), List.of(), null, authenticator, null);
+        }
+        return server;
     }
 
     /** A broker that lets anyone in. */
@@ -39,13 +62,7 @@ public final class LocalMqtt implements AutoCloseable {
         p.setProperty("persistence_enabled", "false");
         p.setProperty("allow_anonymous", Boolean.toString(authenticator == null));
         p.setProperty("telemetry_enabled", "false");
-        Server server = new Server();
-        if (authenticator == null) {
-            server.startServer(new MemoryConfig(p));
-        } else {
-            server.startServer(new MemoryConfig(p), List.of(), null, authenticator, null);
-        }
-        return new LocalMqtt(server, "tcp://127.0.0.1:" + port);
+        return new LocalMqtt(start(p, authenticator), "tcp://127.0.0.1:" + port, p, authenticator);
     }
 
     /** {@code tcp://127.0.0.1:port}. */
@@ -54,7 +71,7 @@ public final class LocalMqtt implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.stopServer();
     }
 }
