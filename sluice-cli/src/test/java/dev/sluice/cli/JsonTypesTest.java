@@ -119,6 +119,54 @@ class JsonTypesTest {
     }
 
     @Test
+    void encode_keyExpression_keysEachMessage_andTheLogKeepsTheKey() throws Exception {
+        Files.writeString(dir.resolve("readings.jsonl"), """
+                {"site": "north", "sensor": "roof", "celsius": 4.5}
+                {"site": "south", "sensor": "cellar", "celsius": 12.0}
+                """);
+        run("""
+                nodes:
+                  - {name: read, type: files.read, options: {file: readings.jsonl}}
+                  - {name: parse, type: json.decode}
+                  - {name: encode, type: json.encode, options: {key-expression: "row.site + '/' + row.sensor"}}
+                  - {name: keep, type: log.append, options: {stream: readings, directory: log}}
+                """);
+        try (dev.sluice.log.StreamLog log = dev.sluice.log.StreamLog.open(dir.resolve("log"))) {
+            assertEquals(List.of("north/roof", "south/cellar"), log.stream("readings").read(1, 10).stream()
+                    .map(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)).toList());
+        }
+    }
+
+    @Test
+    void aRecordsMetadata_isInScopeOfExpressions_throughAsRow() throws Exception {
+        try (dev.sluice.log.StreamLog log = dev.sluice.log.StreamLog.open(dir.resolve("log"))) {
+            log.stream("events").appendAll(List.of(
+                    new dev.sluice.log.LogEntry("u1".getBytes(), "{\"n\": 1}".getBytes(), Map.of("origin", "web"), java.time.Instant.now()),
+                    new dev.sluice.log.LogEntry("u2".getBytes(), "{\"n\": 2}".getBytes(), Map.of("origin", "batch"), java.time.Instant.now()),
+                    new dev.sluice.log.LogEntry("u3".getBytes(), "{\"n\": 3}".getBytes(), Map.of(), java.time.Instant.now())));
+        }
+        Path out = dir.resolve("web.jsonl");
+        try (Pipeline p = TestFiles.load(dir, """
+                nodes:
+                  - {name: read, type: log.read, options: {stream: events, group: g, directory: log, as: row}}
+                  - {name: web, type: filter, options: {expression: "row.headers.?origin.orValue('') == 'web' && row.position >= 1"}}
+                  - {name: parse, type: json.decode, options: {field: payload}}
+                  - {name: shape, type: map, options: {expression: '{"user": row.key, "n": row.payload.n}'}}
+                  - {name: write, type: files.write, options: {file: web.jsonl}}
+                """, Map.of()).build(Sluice.pipeline())) {
+            p.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+            while (TestFiles.lines(out) < 1 || p.snapshot().node("read").out() < 3) {
+                assertTrue(System.nanoTime() < deadline, Render.table(p.snapshot()));
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            p.stop();
+            p.await();
+        }
+        assertEquals(List.of("{\"user\":\"u1\",\"n\":1}"), Files.readAllLines(out));
+    }
+
+    @Test
     void keyedMessages_goIntoACache_andSluiceCacheReadsThem() throws Exception {
         Files.writeString(dir.resolve("readings.jsonl"), """
                 {"sensor": "roof", "celsius": 4.5}

@@ -76,6 +76,10 @@ class BuiltinTypesKitTest {
                 .option("key", "k").option("value", "v").option("function", "sum").option("time", "at").input(a, b).check());
         assertEquals(List.of(Pair.of("a", "1")), NodeTypeKit.of(type("message")).option("key", "k").option("value", "v")
                 .input(a).check());
+        assertEquals(List.of(Pair.of("a/1", "{\"k\":\"a\",\"twice\":2}")), NodeTypeKit.of(type("message"))
+                .option("key-expression", "row.k + '/' + string(row.v)")
+                .option("value-expression", "{'k': row.k, 'twice': row.v * 2}").input(a).check(),
+                "the key (and so the partition) and the value computed");
     }
 
     @Test

@@ -80,16 +80,37 @@ public final class JsonTypes {
             super("json.encode",
                     "writes each item as JSON text: rows (from csv.parse or json.decode) as objects of their fields",
                     OptionSpec.optional("key", OptionType.STRING, "",
-                            "a field whose text keys the message, for kafka.write (records of one key stay in order)"));
+                            "a field whose text keys the message, for kafka.write (records of one key stay in order)"),
+                    OptionSpec.optional("key-expression", OptionType.STRING, null,
+                            "an expression whose value's text keys the message, instead of 'key'"));
+        }
+
+        @Override
+        public void check(NodeOptions o) {
+            if (o.has("key-expression") && !o.string("key").isEmpty()) {
+                throw new IllegalArgumentException("give 'key' (a field) or 'key-expression', not both");
+            }
+            key(o);
+        }
+
+        private static java.util.function.Function<Object, String> key(NodeOptions o) {
+            if (o.has("key-expression")) {
+                var x = dev.sluice.expression.ExpressionLanguage.compileOption("key-expression", null,
+                        o.string("key-expression"), dev.sluice.expression.ExpressionLanguage.ResultType.VALUE);
+                return item -> Row.text(x.evaluate(item));
+            }
+            String key = o.string("key");
+            return key.isEmpty() ? null : item -> String.valueOf(Row.field(item, key));
         }
 
         @Override
         public Processor<Object, ?> create(NodeOptions o) {
+            check(o);
             JsonCodec<Object> codec = JsonCodec.of(Object.class);
-            String key = o.string("key");
+            var key = key(o);
             return (item, out) -> {
                 String json = new String(codec.encode(item), StandardCharsets.UTF_8);
-                out.emit(key.isEmpty() ? json : Pair.of(String.valueOf(Row.field(item, key)), json));
+                out.emit(key == null ? json : Pair.of(key.apply(item), json));
             };
         }
 
@@ -100,7 +121,7 @@ public final class JsonTypes {
 
         @Override
         public ItemType produces(NodeOptions o) {
-            return o.string("key").isEmpty() ? ItemType.TEXT : ItemType.MESSAGE;
+            return o.string("key").isEmpty() && !o.has("key-expression") ? ItemType.TEXT : ItemType.MESSAGE;
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.sluice.yaml.types;
 import dev.sluice.Pair;
 import dev.sluice.Pipe;
 import dev.sluice.Row;
+import dev.sluice.expression.Expression;
+import dev.sluice.expression.ExpressionLanguage;
 import dev.sluice.nodetype.AbstractNodeType;
 import dev.sluice.nodetype.ItemType;
 import dev.sluice.nodetype.NodeOptions;
@@ -10,6 +12,7 @@ import dev.sluice.nodetype.OperatorType;
 import dev.sluice.nodetype.OptionSpec;
 import dev.sluice.nodetype.OptionType;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code message}: a row to the message the sinks send: one field's text as its value (or the
@@ -24,25 +27,66 @@ public final class Message extends AbstractNodeType implements OperatorType {
                 OptionSpec.optional("value", OptionType.STRING, "",
                         "the field holding the message (value, payload); empty: the item itself, a row as JSON"),
                 OptionSpec.optional("key", OptionType.STRING, "",
-                        "the field whose text keys the message: kafka.write's record key, log.append's entry key,"
-                                + " mqtt.publish's {key}, cache.write's key; empty: no key"));
+                        "the field whose text keys the message: kafka.write's record key (and so its partition),"
+                                + " log.append's entry key, mqtt.publish's {key}, cache.write's key; empty: no key"),
+                OptionSpec.optional("key-expression", OptionType.STRING, null,
+                        "an expression whose value's text keys the message, instead of 'key': row.site + '/' + row.id"),
+                OptionSpec.optional("value-expression", OptionType.STRING, null,
+                        "an expression giving the message, instead of 'value': a row or list as JSON, text as it is"));
+    }
+
+    @Override
+    public void check(NodeOptions o) {
+        if (o.has("key-expression") && !o.string("key").isEmpty()) {
+            throw new IllegalArgumentException("give 'key' (a field) or 'key-expression', not both");
+        }
+        if (o.has("value-expression") && !o.string("value").isEmpty()) {
+            throw new IllegalArgumentException("give 'value' (a field) or 'value-expression', not both");
+        }
+        key(o);
+        value(o);
+    }
+
+    /** The key of an item, or null when the messages have none. */
+    private static Function<Object, String> key(NodeOptions o) {
+        if (o.has("key-expression")) {
+            Expression x = Expressions.compile("key-expression", null, o.string("key-expression"),
+                    ExpressionLanguage.ResultType.VALUE);
+            return item -> Row.text(x.evaluate(item));
+        }
+        String key = o.string("key");
+        return key.isEmpty() ? null : item -> Row.text(Row.field(item, key));
+    }
+
+    private static Function<Object, Object> value(NodeOptions o) {
+        if (o.has("value-expression")) {
+            Expression x = Expressions.compile("value-expression", null, o.string("value-expression"),
+                    ExpressionLanguage.ResultType.VALUE);
+            return item -> {
+                Object v = x.evaluate(item);
+                return v == null || v instanceof byte[] ? v : Row.text(v);
+            };
+        }
+        String value = o.string("value");
+        return value.isEmpty() ? item -> item instanceof byte[] ? item : String.valueOf(item)
+                : item -> Row.text(Row.field(item, value));
     }
 
     @Override
     public Pipe<?> create(Pipe<Object> input, NodeOptions o) {
-        String value = o.string("value");
-        String key = o.string("key");
+        check(o);
+        Function<Object, String> key = key(o);
+        Function<Object, Object> value = value(o);
         return input.map(item -> {
-            Object v = value.isEmpty() ? (item instanceof byte[] ? item : String.valueOf(item))
-                    : Row.text(Row.field(item, value));
-            if (key.isEmpty()) {
+            Object v = value.apply(item);
+            if (key == null) {
                 if (v == null) {
-                    throw new IllegalArgumentException("field '" + value + "' is null, and a message without a key"
+                    throw new IllegalArgumentException("the value is null, and a message without a key"
                             + " cannot be a tombstone: " + item);
                 }
                 return v;
             }
-            return Pair.of(Row.text(Row.field(item, key)), v);
+            return Pair.of(key.apply(item), v);
         });
     }
 
@@ -53,6 +97,8 @@ public final class Message extends AbstractNodeType implements OperatorType {
 
     @Override
     public ItemType produces(NodeOptions o) {
-        return !o.string("key").isEmpty() ? ItemType.MESSAGE : o.string("value").isEmpty() ? ItemType.ANY : ItemType.TEXT;
+        boolean keyed = !o.string("key").isEmpty() || o.has("key-expression");
+        boolean valued = !o.string("value").isEmpty() || o.has("value-expression");
+        return keyed ? ItemType.MESSAGE : valued ? ItemType.TEXT : ItemType.ANY;
     }
 }
