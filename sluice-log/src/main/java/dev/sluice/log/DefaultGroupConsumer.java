@@ -220,6 +220,19 @@ final class DefaultGroupConsumer implements GroupConsumer {
         }
         List<LogRecord> pending = member().unacknowledged(log.options.maxBatch());
         seenVersion = version;
+        if (pending.stream().anyMatch(r -> Sizes.unreadable(r) != null)) {
+            // a record no window function can be given: to the dead letter with its place, and the group goes on
+            List<LogRecord> readable = new ArrayList<>(pending.size());
+            for (LogRecord r : pending) {
+                String why = Sizes.unreadable(r);
+                if (why == null) {
+                    readable.add(r);
+                } else {
+                    deadLetter(List.of(r), "stream " + stream.name() + ", position " + r.position() + ": " + why, 1);
+                }
+            }
+            pending = readable;
+        }
         seenPending = pending;
         return strategy.ready(pending, now);
     }

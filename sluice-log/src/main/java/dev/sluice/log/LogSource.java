@@ -39,7 +39,14 @@ final class LogSource implements Generator<LogRecord> {
             List<Long> emitted = new ArrayList<>(batch.size());
             try {
                 for (LogRecord r : batch) {
-                    out.emit(r);
+                    String unreadable = Sizes.unreadable(r);
+                    if (unreadable != null) {
+                        // the node's on_error decides; once it has, the record counts as handled
+                        ctx.reject(r, new IllegalStateException("stream " + stream.name() + ", position "
+                                + r.position() + ": " + unreadable));
+                    } else {
+                        out.emit(r);
+                    }
                     emitted.add(r.position());
                 }
             } finally {

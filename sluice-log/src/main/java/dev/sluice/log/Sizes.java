@@ -47,6 +47,13 @@ final class Sizes {
         }
     }
 
+    /**
+     * The header a record gets in place of headers that cannot be read (written by another
+     * program, or damaged): its value says why. Readers hand such a record to their dead letter,
+     * naming stream and position, and go on; before, one such record stopped its consumer group.
+     */
+    static final String UNREADABLE = "sluice.unreadable";
+
     static Map<String, String> decodeHeaders(byte[] blob) {
         if (blob == null) {
             return Map.of();
@@ -54,13 +61,23 @@ final class Sizes {
         try {
             DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(blob));
             int n = in.readInt();
+            if (n < 0 || n > blob.length) {
+                return Map.of(UNREADABLE, "the headers are not in Sluice's format (" + blob.length + " bytes claim " + n
+                        + " headers)");
+            }
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
                 headers.put(in.readUTF(), in.readUTF());
             }
             return Map.copyOf(headers);
         } catch (IOException e) {
-            throw new UncheckedIOException("corrupt headers", e);
+            return Map.of(UNREADABLE, "the headers are not in Sluice's format (" + blob.length + " bytes"
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
+    }
+
+    /** Why {@code r}'s headers could not be read, or null when they could. */
+    static String unreadable(LogRecord r) {
+        return r.headers().get(UNREADABLE);
     }
 }
