@@ -183,6 +183,7 @@ public final class FileNodes {
         private final Path file;
         private boolean fromStart;
         private Duration pollInterval = Duration.ofMillis(200);
+        private int maxLine = DEFAULT_MAX_LINE;
 
         TailBuilder(Path file) {
             this.file = Objects.requireNonNull(file, "file");
@@ -200,9 +201,21 @@ public final class FileNodes {
             return this;
         }
 
+        /**
+         * The longest line in bytes: a longer one, or one that is not UTF-8, is skipped and goes to
+         * the node's error policy (see {@link #lines(int)}). Default {@link #DEFAULT_MAX_LINE}.
+         */
+        public TailBuilder maxLine(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxLine must be positive: " + bytes);
+            }
+            this.maxLine = bytes;
+            return this;
+        }
+
         /** The source's generator. */
         public Generator<String> build() {
-            return new Tail(file, fromStart, pollInterval);
+            return new Tail(file, fromStart, pollInterval, maxLine);
         }
     }
 

@@ -48,19 +48,34 @@ final class LineReader {
     void read(InputStream in, FileNodes.LineSink sink) throws Exception {
         byte[] buffer = new byte[1 << 16];
         for (int n; (n = in.read(buffer)) >= 0; ) {
-            int start = 0;
-            for (int i = 0; i < n; i++) {
-                if (buffer[i] == '\n') {
-                    append(buffer, start, i - start);
-                    end(sink);
-                    start = i + 1;
-                }
-            }
-            append(buffer, start, n - start);
+            feed(buffer, 0, n, sink);
         }
         if (length > 0 || skipped > 0) {
             end(sink);
         }
+    }
+
+    /**
+     * Takes the next {@code n} bytes of the input, handing on every line they complete; the start
+     * of a line they do not complete waits for the next call. For a source that reads as the file
+     * grows ({@code files.tail}).
+     */
+    void feed(byte[] bytes, int from, int n, FileNodes.LineSink sink) throws Exception {
+        int start = from;
+        for (int i = from; i < from + n; i++) {
+            if (bytes[i] == '\n') {
+                append(bytes, start, i - start);
+                end(sink);
+                start = i + 1;
+            }
+        }
+        append(bytes, start, from + n - start);
+    }
+
+    /** Forgets a line begun but not ended: the file was truncated or replaced. */
+    void discardPartial() {
+        length = 0;
+        skipped = 0;
     }
 
     /** The line number of the next line. */

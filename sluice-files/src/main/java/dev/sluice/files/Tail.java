@@ -3,11 +3,9 @@ package dev.sluice.files;
 import dev.sluice.Emitter;
 import dev.sluice.Generator;
 import dev.sluice.NodeContext;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,20 +25,34 @@ final class Tail implements Generator<String> {
     private final Path file;
     private final boolean fromStart;
     private final Duration pollInterval;
+    private final int maxLine;
 
-    Tail(Path file, boolean fromStart, Duration pollInterval) {
+    Tail(Path file, boolean fromStart, Duration pollInterval, int maxLine) {
         this.file = file;
         this.fromStart = fromStart;
         this.pollInterval = pollInterval;
+        this.maxLine = maxLine;
     }
 
     @Override
-    public void generate(NodeContext ctx, Emitter<String> out) throws IOException, InterruptedException {
+    public void generate(NodeContext ctx, Emitter<String> out) throws Exception {
         FileChannel channel = null;
         Object key = null;
         long position = 0;
         boolean first = true;
-        ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        // bounded lines, strict UTF-8: a line too long or not UTF-8 goes to this node's on_error
+        LineReader partial = new LineReader(file, maxLine);
+        FileNodes.LineSink sink = new FileNodes.LineSink() {
+            @Override
+            public void line(Line line) {
+                out.emit(line.text());
+            }
+
+            @Override
+            public void bad(Line line, RuntimeException reason) {
+                ctx.reject(line, reason);
+            }
+        };
         ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
         try {
             while (ctx.active()) {
@@ -58,18 +70,18 @@ final class Tail implements Generator<String> {
                 }
                 if (channel.size() < position) {
                     position = 0; // truncated in place
-                    partial.reset();
+                    partial.discardPartial();
                 }
                 int read = channel.read(buffer.clear(), position);
                 if (read > 0) {
                     position += read;
-                    emitLines(buffer.flip(), partial, out);
+                    partial.feed(buffer.array(), 0, read, sink);
                     continue;
                 }
                 if (rotated(key)) {
                     channel.close(); // the old file is read to its end: move to the new one
                     channel = null;
-                    partial.reset();
+                    partial.discardPartial();
                     continue;
                 }
                 ctx.clock().sleep(pollInterval);
@@ -87,20 +99,6 @@ final class Tail implements Generator<String> {
             return now != null && !now.equals(key);
         } catch (NoSuchFileException e) {
             return false; // renamed away and not yet recreated: keep the old one
-        }
-    }
-
-    private static void emitLines(ByteBuffer bytes, ByteArrayOutputStream partial, Emitter<String> out) {
-        while (bytes.hasRemaining()) {
-            byte b = bytes.get();
-            if (b == '\n') {
-                byte[] line = partial.toByteArray();
-                int len = line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
-                out.emit(new String(line, 0, len, StandardCharsets.UTF_8));
-                partial.reset();
-            } else {
-                partial.write(b);
-            }
         }
     }
 }

@@ -240,4 +240,33 @@ class FileNodesTest {
         }
         assertEquals(List.of("zero", "one", "two", "three", "4"), lines);
     }
+
+    @Test
+    void tail_aLineTooLongOrNotUtf8_goesToOnError_andTheFileIsFollowedOn() throws Exception {
+        Path log = dir.resolve("hostile.log");
+        try (var out = Files.newOutputStream(log)) {
+            out.write("ok\n".getBytes(StandardCharsets.UTF_8));
+            out.write(new byte[] {'a', (byte) 0xff, '\n'});
+            out.write(("x".repeat(100) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write("fine\n".getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        List<DeadLetter> dead = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch fine = new CountDownLatch(1);
+        try (Pipeline p = Sluice.pipeline().build()) {
+            p.generate("tail", FileNodes.tail(log).fromStart(true).pollInterval(Duration.ofMillis(10)).maxLine(50).build())
+                    .errorPolicy(ErrorPolicy.deadLetter(dead::add)).sink(l -> {
+                        lines.add(l);
+                        if (l.equals("fine")) {
+                            fine.countDown();
+                        }
+                    });
+            p.start();
+            assertTrue(fine.await(30, java.util.concurrent.TimeUnit.SECONDS), lines.toString());
+        }
+        assertEquals(List.of("ok", "fine"), lines);
+        assertEquals(List.of(log + ":2: not UTF-8 text: byte 2 of the line is 0xff: skipped",
+                log + ":3: a line of 100 bytes, longer than 50 (the node's max-line): skipped"),
+                dead.stream().map(DeadLetter::reason).toList());
+    }
 }

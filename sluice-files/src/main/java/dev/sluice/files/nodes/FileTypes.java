@@ -124,7 +124,7 @@ public final class FileTypes {
             super("files.tail", "emits the lines appended to a file, surviving rotation",
                     OptionSpec.required("file", OptionType.PATH, "the file to follow"),
                     OptionSpec.optional("from-start", OptionType.BOOLEAN, "false", "read what is already there"),
-                    OptionSpec.optional("poll", OptionType.DURATION, "200ms", "how often to look"));
+                    OptionSpec.optional("poll", OptionType.DURATION, "200ms", "how often to look"), MAX_LINE);
         }
 
         /** It starts afresh after a restart: it keeps no position. */
@@ -135,7 +135,8 @@ public final class FileTypes {
 
         @Override
         public Generator<String> create(NodeOptions o) {
-            return FileNodes.tail(o.path("file")).fromStart(o.bool("from-start")).pollInterval(o.duration("poll")).build();
+            return FileNodes.tail(o.path("file")).fromStart(o.bool("from-start")).pollInterval(o.duration("poll"))
+                    .maxLine((int) o.integer("max-line")).build();
         }
 
         @Override
