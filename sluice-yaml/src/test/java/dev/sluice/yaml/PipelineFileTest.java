@@ -114,6 +114,29 @@ class PipelineFileTest {
     }
 
     @Test
+    void aNumberTooLarge_andAnAliasBomb_areProblemsWithTheirPlace_notJavaExceptions() {
+        List<String> big = problems("""
+                nodes:
+                  - {name: read, type: test.lines, options: {text: a}, queue: 99999999999999999999999}
+                  - {name: keep, type: test.collect, options: {into: x}}
+                """);
+        assertEquals(1, big.size(), big.toString());
+        assertTrue(big.get(0).startsWith(dir.resolve("p.yaml") + ":2:"), big.toString());
+        assertTrue(!big.get(0).contains("Exception") && !big.get(0).contains("java."), big.toString());
+
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            char p = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [").append(("*" + p + ", ").repeat(8)).append('*').append(p)
+                    .append("]\n");
+        }
+        bomb.append("nodes:\n  - {name: keep, type: test.collect, options: {into: x}}\n");
+        List<String> aliases = problems(bomb.toString());
+        assertEquals(List.of(dir.resolve("p.yaml") + ":1:1: not a usable YAML file: Number of aliases for non-scalar nodes"
+                + " exceeds the specified max=50"), aliases, "refused before it is expanded");
+    }
+
+    @Test
     void wiring_isChecked_kindsCyclesAndItemTypes() {
         List<String> kinds = problems("""
                 nodes:
