@@ -33,6 +33,18 @@ final class FastPath {
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,15}(\\.[0-9]{1,15})?");
     private static final long EXACT = 1L << 53; // longs up to this compare exactly with doubles
 
+    /**
+     * Thrown while compiling, when an expression has a node outside the subset: the expression is
+     * then CEL's alone. Not an error and not an unfinished part: the subset is kept small on purpose.
+     */
+    private static final class OutsideSubset extends RuntimeException {
+        private static final OutsideSubset INSTANCE = new OutsideSubset();
+
+        private OutsideSubset() {
+            super("outside the fast path's subset", null, false, false);
+        }
+    }
+
     /** A compiled node: its value for the item's raw row (or null) and the item. */
     interface Eval {
         Object eval(Map<?, ?> row, Object item);
@@ -44,7 +56,7 @@ final class FastPath {
     static Eval compile(CelExpr expr) {
         try {
             return node(expr);
-        } catch (UnsupportedOperationException e) {
+        } catch (OutsideSubset e) {
             return null;
         }
     }
@@ -55,12 +67,12 @@ final class FastPath {
             case IDENT -> switch (e.ident().name()) {
                 case "row" -> (row, item) -> row == null ? Map.of() : row;
                 case "item" -> (row, item) -> CelValues.in(item);
-                default -> throw new UnsupportedOperationException();
+                default -> throw OutsideSubset.INSTANCE;
             };
             case SELECT -> select(node(e.select().operand()), e.select().field(), e.select().testOnly());
             case CALL -> call(e.call().function(), e.call().target().isPresent(), e.call().args());
             case MAP -> map(e.map().entries());
-            default -> throw new UnsupportedOperationException();
+            default -> throw OutsideSubset.INSTANCE;
         };
     }
 
@@ -71,7 +83,7 @@ final class FastPath {
             case DOUBLE_VALUE -> c.doubleValue();
             case STRING_VALUE -> c.stringValue();
             case NULL_VALUE -> NullValue.NULL_VALUE;
-            default -> throw new UnsupportedOperationException();
+            default -> throw OutsideSubset.INSTANCE;
         };
         return (row, item) -> value;
     }
@@ -108,7 +120,7 @@ final class FastPath {
             CelExpr key = entry.key();
             if (entry.optionalEntry() || key.getKind() != CelExpr.ExprKind.Kind.CONSTANT
                     || key.constant().getKind() != CelConstant.Kind.STRING_VALUE || !seen.add(key.constant().stringValue())) {
-                throw new UnsupportedOperationException(); // computed, optional or repeated keys: CEL's rules
+                throw OutsideSubset.INSTANCE; // computed, optional or repeated keys: CEL's rules
             }
             keys.add(key.constant().stringValue());
             values.add(node(entry.value()));
@@ -124,7 +136,7 @@ final class FastPath {
 
     private static Eval call(String function, boolean member, List<CelExpr> args) {
         if (member) {
-            throw new UnsupportedOperationException();
+            throw OutsideSubset.INSTANCE;
         }
         if (args.size() == 1) {
             Eval a = node(args.get(0));
@@ -152,7 +164,7 @@ final class FastPath {
                     case Map<?, ?> m -> (long) m.size();
                     default -> throw FALLBACK;
                 };
-                default -> throw new UnsupportedOperationException();
+                default -> throw OutsideSubset.INSTANCE;
             };
         }
         if (args.size() == 3 && function.equals("_?_:_")) {
@@ -162,7 +174,7 @@ final class FastPath {
             return (row, item) -> bool(c.eval(row, item)) ? t.eval(row, item) : f.eval(row, item);
         }
         if (args.size() != 2) {
-            throw new UnsupportedOperationException();
+            throw OutsideSubset.INSTANCE;
         }
         Eval a = node(args.get(0));
         Eval b = node(args.get(1));
@@ -180,7 +192,7 @@ final class FastPath {
             case "_-_" -> (row, item) -> arithmetic('-', a.eval(row, item), b.eval(row, item));
             case "_*_" -> (row, item) -> arithmetic('*', a.eval(row, item), b.eval(row, item));
             case "_/_" -> (row, item) -> arithmetic('/', a.eval(row, item), b.eval(row, item));
-            default -> throw new UnsupportedOperationException();
+            default -> throw OutsideSubset.INSTANCE;
         };
     }
 

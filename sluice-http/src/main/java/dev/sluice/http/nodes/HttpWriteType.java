@@ -42,12 +42,18 @@ public final class HttpWriteType extends AbstractNodeType implements SinkType {
 
     @Override
     public void check(NodeOptions o) {
-        Template url = Calls.url(o);
+        url(o);
         Calls.headers(o);
+    }
+
+    /** The URL's template, which a batch above one item needs without expressions. */
+    private static Template url(NodeOptions o) {
+        Template url = Calls.url(o);
         if (o.integer("batch") > 1 && !url.constant()) {
             throw new InvalidOptionException("batch", null, -1,
                     "a batch goes to one URL: with batch above 1 the url cannot hold {expressions}");
         }
+        return url;
     }
 
     @Override
@@ -57,8 +63,7 @@ public final class HttpWriteType extends AbstractNodeType implements SinkType {
 
     @Override
     public dev.sluice.Processor<Object, Void> create(NodeOptions o) {
-        check(o);
-        Template url = Calls.url(o);
+        Template url = url(o);
         Map<String, Template> headers = Calls.headers(o);
         String method = o.string("method");
         int batch = (int) o.integer("batch");

@@ -2,7 +2,6 @@ package dev.sluice.http.nodes;
 
 import dev.sluice.Row;
 import dev.sluice.expression.Expression;
-import dev.sluice.expression.ExpressionException;
 import dev.sluice.expression.ExpressionLanguage;
 import dev.sluice.nodetype.InvalidOptionException;
 import java.net.URLEncoder;
@@ -66,13 +65,12 @@ final class Template {
         return new Template(source, List.copyOf(parts), encode);
     }
 
+    /** The expression in braces at {@code at} of the option's text; a problem points into the whole text. */
     private static Expression compile(String option, String entry, String expression, int at) {
-        ExpressionLanguage language = ExpressionLanguage.installed().orElseThrow(() -> new InvalidOptionException(
-                option, entry, at, "expressions come with the module dev.sluice:sluice-cel, which is not on the class path"));
         try {
-            return language.compile(expression, ExpressionLanguage.ResultType.VALUE);
-        } catch (ExpressionException e) {
-            throw new InvalidOptionException(option, entry, at + Math.max(0, e.offset()), e.withCaret());
+            return ExpressionLanguage.compileOption(option, entry, expression, ExpressionLanguage.ResultType.VALUE);
+        } catch (InvalidOptionException e) {
+            throw new InvalidOptionException(option, entry, at + Math.max(0, e.offset()), e.getMessage());
         }
     }
 

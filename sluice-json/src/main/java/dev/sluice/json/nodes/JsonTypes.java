@@ -87,13 +87,14 @@ public final class JsonTypes {
 
         @Override
         public void check(NodeOptions o) {
-            if (o.has("key-expression") && !o.string("key").isEmpty()) {
-                throw new IllegalArgumentException("give 'key' (a field) or 'key-expression', not both");
-            }
             key(o);
         }
 
+        /** The key of each item, or null for none; refuses a field and an expression together. */
         private static java.util.function.Function<Object, String> key(NodeOptions o) {
+            if (o.has("key-expression") && !o.string("key").isEmpty()) {
+                throw new IllegalArgumentException("give 'key' (a field) or 'key-expression', not both");
+            }
             if (o.has("key-expression")) {
                 var x = dev.sluice.expression.ExpressionLanguage.compileOption("key-expression", null,
                         o.string("key-expression"), dev.sluice.expression.ExpressionLanguage.ResultType.VALUE);
@@ -105,7 +106,6 @@ public final class JsonTypes {
 
         @Override
         public Processor<Object, ?> create(NodeOptions o) {
-            check(o);
             JsonCodec<Object> codec = JsonCodec.of(Object.class);
             var key = key(o);
             return (item, out) -> {

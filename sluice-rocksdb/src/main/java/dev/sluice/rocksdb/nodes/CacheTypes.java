@@ -105,13 +105,14 @@ public final class CacheTypes {
 
         @Override
         public void check(NodeOptions o) {
-            if (o.has("key") == o.has("key-expression")) {
-                throw new IllegalArgumentException("needs 'key' (a field) or 'key-expression', one of them");
-            }
             key(o);
         }
 
+        /** The key of a row: a field or an expression, exactly one of them. */
         private static java.util.function.Function<Object, Object> key(NodeOptions o) {
+            if (o.has("key") == o.has("key-expression")) {
+                throw new IllegalArgumentException("needs 'key' (a field) or 'key-expression', one of them");
+            }
             if (o.has("key-expression")) {
                 return dev.sluice.expression.ExpressionLanguage.compileOption("key-expression", null,
                         o.string("key-expression"), dev.sluice.expression.ExpressionLanguage.ResultType.VALUE)::evaluate;
@@ -122,7 +123,6 @@ public final class CacheTypes {
 
         @Override
         public Processor<Object, ?> create(NodeOptions o) {
-            check(o);
             var key = key(o);
             String into = o.string("into");
             String fallback = o.has("default") ? o.string("default") : null;

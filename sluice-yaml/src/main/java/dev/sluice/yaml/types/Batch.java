@@ -35,13 +35,17 @@ public final class Batch extends AbstractNodeType implements OperatorType {
 
     @Override
     public void check(NodeOptions o) {
+        consistent(o);
+        key(o);
+    }
+
+    private static void consistent(NodeOptions o) {
         if (o.has("key-expression") && !o.string("key").isEmpty()) {
             throw new IllegalArgumentException("give 'key' (a field) or 'key-expression', not both");
         }
         if (o.duration("timeout").isNegative()) {
             throw new IllegalArgumentException("'timeout' cannot be negative");
         }
-        key(o);
     }
 
     private static Function<Object, Object> key(NodeOptions o) {
@@ -55,7 +59,7 @@ public final class Batch extends AbstractNodeType implements OperatorType {
 
     @Override
     public Pipe<?> create(Pipe<Object> input, NodeOptions o) {
-        check(o);
+        consistent(o); // the key expression is compiled once, below
         int size = Math.toIntExact(o.integer("size"));
         java.time.Duration timeout = o.duration("timeout").isZero() ? null : o.duration("timeout");
         long bytes = o.has("bytes") ? o.integer("bytes") : Long.MAX_VALUE;

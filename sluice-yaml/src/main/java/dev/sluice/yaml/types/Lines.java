@@ -10,7 +10,7 @@ final class Lines {
             throw new IllegalArgumentException("a binary message is no line of text: decode it first (avro.decode),"
                     + " or send it to kafka.write, mqtt.publish or log.append");
         }
-        // a batch is written as one JSON array, not as Java's [a, b]
-        return item instanceof java.util.Collection<?> batch ? dev.sluice.Row.json(batch) : String.valueOf(item);
+        // a batch as one JSON array, not Java's [a, b]: the text every sink writes for a value
+        return item == null ? "null" : dev.sluice.Row.text(item);
     }
 }

@@ -37,14 +37,18 @@ public final class Message extends AbstractNodeType implements OperatorType {
 
     @Override
     public void check(NodeOptions o) {
+        oneOfEach(o);
+        key(o);
+        value(o);
+    }
+
+    private static void oneOfEach(NodeOptions o) {
         if (o.has("key-expression") && !o.string("key").isEmpty()) {
             throw new IllegalArgumentException("give 'key' (a field) or 'key-expression', not both");
         }
         if (o.has("value-expression") && !o.string("value").isEmpty()) {
             throw new IllegalArgumentException("give 'value' (a field) or 'value-expression', not both");
         }
-        key(o);
-        value(o);
     }
 
     /** The key of an item, or null when the messages have none. */
@@ -74,8 +78,8 @@ public final class Message extends AbstractNodeType implements OperatorType {
 
     @Override
     public Pipe<?> create(Pipe<Object> input, NodeOptions o) {
-        check(o);
-        Function<Object, String> key = key(o);
+        oneOfEach(o);
+        Function<Object, String> key = key(o); // compiled once here; check compiles them only to validate
         Function<Object, Object> value = value(o);
         return input.map(item -> {
             Object v = value.apply(item);
